@@ -1,0 +1,37 @@
+"""Entry point of the `quarterdeck` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from quarterdeck.cli.common import config_errors_exit
+from quarterdeck.cli.records import keys_app, requests_app
+from quarterdeck.cli.up import up
+from quarterdeck.config import load_config
+
+app = typer.Typer(
+    help="Quarterdeck: an OpenAI- and Anthropic-compatible LLM gateway and AI control plane.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("up")(up)
+app.add_typer(requests_app, name="requests")
+app.add_typer(keys_app, name="keys")
+config_app = typer.Typer(help="Work with config files.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("check")
+def check(path: Path = typer.Argument(..., help="The config file to validate.")) -> None:
+    """Validate a config file: exit 0 when valid, 2 with the problem otherwise."""
+    with config_errors_exit():
+        cfg = load_config(path)
+    typer.echo(f"{path}: valid ({len(cfg.providers)} provider(s), {len(cfg.models)} model(s), "
+               f"{len(cfg.keys)} key(s))")
+
+
+def main() -> None:
+    app()

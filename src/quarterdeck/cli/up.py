@@ -1,0 +1,74 @@
+"""`quarterdeck up`: serve the gateway and the admin API."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import typer
+
+from quarterdeck.cli.common import ConfigOption, config_errors_exit, resolve_config
+from quarterdeck.config.defaults import data_home
+from quarterdeck.gateway.app import create_app
+from quarterdeck.gateway.bootstrap import BootstrapKeys, bootstrap_keys
+from quarterdeck.server import bind_socket, serve
+
+
+def up(
+    config: Path | None = ConfigOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8080, "--port", "-p", help="Port to listen on (0: any free port)."),
+    log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error."),
+) -> None:
+    """Serve the gateway (/v1), the admin API (/api), /metrics and /healthz."""
+    logging.basicConfig(
+        level=log_level.upper(), stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    with config_errors_exit():
+        cfg, embedded = resolve_config(config)
+        app = create_app(cfg)
+        keys = bootstrap_keys(app.store) if embedded else None
+        try:
+            sock = bind_socket(host, port)
+        except OSError as exc:
+            typer.echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
+            raise typer.Exit(1) from None
+    bound_port = sock.getsockname()[1]
+    shown_host = f"[{host}]" if ":" in host else host
+    base = f"http://{shown_host}:{bound_port}"
+
+    def ready() -> None:
+        where = f"embedded default, data in {data_home()}" if embedded else f"config {config or '$QUARTERDECK_CONFIG'}"
+        print(f"Quarterdeck listening on {base} ({where})", flush=True)
+        if keys is not None:
+            print(_first_start_banner(base, keys), flush=True)
+        elif embedded:
+            print(
+                "Keys were printed at the first start. Make another with: quarterdeck keys create NAME",
+                flush=True,
+            )
+
+    serve(app, sock, on_ready=ready, log_level="warning" if log_level.lower() == "info" else log_level)
+    print("Quarterdeck stopped: in-flight requests drained, request log flushed.", flush=True)
+
+
+def _first_start_banner(base: str, keys: BootstrapKeys) -> str:
+    return f"""
+First start: two keys were created. They are shown only now; keep them.
+  admin key (admin API /api): {keys.admin_key}
+  app key   (/v1):            {keys.app_key}
+
+Try it:
+  curl {base}/v1/chat/completions \\
+    -H "Authorization: Bearer {keys.app_key}" -H "Content-Type: application/json" \\
+    -d '{{"model": "local", "messages": [{{"role": "user", "content": "Say hello"}}]}}'
+
+  python - <<'PY'
+from openai import OpenAI
+client = OpenAI(base_url="{base}/v1", api_key="{keys.app_key}")
+reply = client.chat.completions.create(
+    model="local", messages=[{{"role": "user", "content": "Say hello"}}])
+print(reply.choices[0].message.content)
+PY
+"""

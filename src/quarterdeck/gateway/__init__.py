@@ -1,0 +1,1 @@
+"""The data plane: auth, routing, streaming, request log, metrics."""

@@ -1,0 +1,49 @@
+"""The data plane's routes: /v1/*, /healthz, /metrics."""
+
+from __future__ import annotations
+
+import asyncio
+
+import orjson
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from quarterdeck.errors import NotFoundError
+from quarterdeck.gateway.app import VERSION, App
+from quarterdeck.gateway.endpoints.chat import ChatCompletions
+from quarterdeck.gateway.endpoints.embeddings import Embeddings
+from quarterdeck.gateway.endpoints.messages import Messages
+from quarterdeck.gateway.endpoints.models import ModelsList
+from quarterdeck.gateway.envelopes import error_response
+
+
+def gateway_routes(app: App) -> list[BaseRoute]:
+    async def healthz(request: Request) -> Response:
+        try:
+            await asyncio.to_thread(app.store.meta.get, "schema")
+            store = "ok"
+        except SQLAlchemyError as exc:
+            store = f"error: {type(exc).__name__}"
+        body = {"status": "ok" if store == "ok" else "degraded", "version": VERSION, "store": store,
+                "models": len(app.router.routes), "request_log_pending": app.log_writer.pending}
+        return Response(orjson.dumps(body), status_code=200 if store == "ok" else 503,
+                        media_type="application/json")
+
+    async def metrics(request: Request) -> Response:
+        app.metrics.log_pending.set(app.log_writer.pending)
+        return Response(app.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    async def unknown(request: Request) -> Response:
+        return error_response(NotFoundError(f"Unknown endpoint: {request.method} {request.url.path}"))
+
+    return [
+        Route("/v1/chat/completions", ChatCompletions(app).__call__, methods=["POST"]),
+        Route("/v1/messages", Messages(app).__call__, methods=["POST"]),
+        Route("/v1/embeddings", Embeddings(app).__call__, methods=["POST"]),
+        Route("/v1/models", ModelsList(app).__call__, methods=["GET"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+        Route("/v1/{path:path}", unknown, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+    ]

@@ -1,0 +1,83 @@
+"""Per-deployment health: a circuit breaker and the upstream's own Retry-After.
+
+Closed → (``failure_threshold`` consecutive failures) → open for ``cooldown_s`` → half-open: one
+trial request is let through; its success closes the circuit, its failure opens it again. A 429
+with Retry-After does not count as a failure; it makes the deployment unavailable until the time the
+upstream asked for.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class _Health:
+    failures: int = 0
+    open_until: float = 0.0
+    half_open_trial: bool = False
+    not_before: float = 0.0
+
+
+class CircuitBreaker:
+    def __init__(
+        self, *, failure_threshold: int, cooldown_s: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.failure_threshold = failure_threshold
+        self.cooldown_s = cooldown_s
+        self._now = clock
+        self._health: dict[str, _Health] = {}
+
+    def _get(self, deployment: str) -> _Health:
+        health = self._health.get(deployment)
+        if health is None:
+            health = self._health[deployment] = _Health()
+        return health
+
+    def available_at(self, deployment: str) -> float:
+        """Monotonic time at which the deployment may be tried; <= now means now."""
+        health = self._get(deployment)
+        return max(health.open_until, health.not_before)
+
+    def blocked_reason(self, deployment: str) -> str | None:
+        now = self._now()
+        health = self._get(deployment)
+        if health.open_until > now:
+            return f"circuit open for {health.open_until - now:.1f}s more"
+        if health.not_before > now:
+            return f"upstream asked to wait {health.not_before - now:.1f}s more (Retry-After)"
+        if health.open_until and health.half_open_trial:
+            return "circuit half-open, trial request in flight"
+        return None
+
+    def acquire(self, deployment: str) -> bool:
+        """True when the deployment may take a request now (claims the half-open trial)."""
+        if self.blocked_reason(deployment) is not None:
+            return False
+        health = self._get(deployment)
+        if health.open_until:  # cooldown over: this request is the half-open trial
+            health.half_open_trial = True
+        return True
+
+    def record_success(self, deployment: str) -> None:
+        health = self._get(deployment)
+        health.failures = 0
+        health.open_until = 0.0
+        health.half_open_trial = False
+
+    def record_failure(self, deployment: str) -> None:
+        health = self._get(deployment)
+        health.failures += 1
+        if health.half_open_trial or health.failures >= self.failure_threshold:
+            health.open_until = self._now() + self.cooldown_s
+            health.half_open_trial = False
+
+    def record_retry_after(self, deployment: str, seconds: float) -> None:
+        health = self._get(deployment)
+        health.half_open_trial = False
+        health.not_before = max(health.not_before, self._now() + max(0.0, seconds))
+
+    def is_open(self, deployment: str) -> bool:
+        return self._get(deployment).open_until > self._now()

@@ -1,0 +1,80 @@
+"""What every /v1 handler does: authenticate, read the body, check the model, answer errors."""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from pydantic import BaseModel
+from starlette.requests import Request
+from starlette.responses import Response
+
+from quarterdeck.errors import PermissionDeniedError, QuarterdeckError
+from quarterdeck.gateway.app import App
+from quarterdeck.gateway.context import RequestContext
+from quarterdeck.gateway.edge import ClientGone, api_key_of, parse_json_object, read_body, validate
+from quarterdeck.gateway.envelopes import error_response
+from quarterdeck.gateway.routing import Route
+from quarterdeck.gateway.sse import SSEResponse
+
+log = logging.getLogger("quarterdeck.gateway")
+
+Handler = Callable[[Request, RequestContext], Awaitable[Response]]
+
+
+class Endpoint(ABC):
+    """Base of the /v1 handlers. ``anthropic`` selects the error envelope."""
+
+    endpoint = ""
+    anthropic = False
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def __call__(self, request: Request) -> Response:
+        ctx = RequestContext(endpoint=self.endpoint)
+        headers = request.headers
+        ctx.feature = headers.get("x-quarterdeck-feature")
+        ctx.user_id = headers.get("x-quarterdeck-user")
+        ctx.session_id = headers.get("x-quarterdeck-session")
+        try:
+            return await self.handle(request, ctx)  # type: ignore[return-value]  # SSEResponse is an ASGI app too
+        except QuarterdeckError as exc:
+            ctx.fail(exc)
+            ctx.finish(self.app.log_writer, self.app.metrics)
+            return error_response(exc, anthropic=self.anthropic, request_id=ctx.id)
+        except ClientGone:
+            ctx.client_closed()
+            ctx.finish(self.app.log_writer, self.app.metrics)
+            return Response(status_code=400)
+
+    @abstractmethod
+    async def handle(self, request: Request, ctx: RequestContext) -> Response | SSEResponse:
+        """Serve one request; raise a ``QuarterdeckError`` to answer with an error."""
+
+    async def authorize(self, request: Request, ctx: RequestContext) -> None:
+        ctx.principal = await self.app.authenticator.authenticate(api_key_of(request))
+
+    async def read_json(self, request: Request, schema: type[BaseModel]) -> dict[str, Any]:
+        body = parse_json_object(await read_body(request, self.app.config.server.max_body_bytes))
+        validate(schema, body)
+        return body
+
+    def route_for(self, ctx: RequestContext, model: str) -> Route:
+        ctx.public_model = model
+        route = self.app.router.route(model)
+        principal = ctx.principal
+        if principal is not None and not principal.may_use(model):
+            raise PermissionDeniedError(
+                f"The key '{principal.name}' is not allowed to use the model '{model}'.", param="model"
+            )
+        return route
+
+    def response_headers(self, ctx: RequestContext) -> dict[str, str]:
+        headers = {"X-Request-Id": ctx.id}
+        deployment = ctx.trace.deployment_id
+        if deployment:
+            headers["X-Quarterdeck-Deployment"] = deployment
+        return headers

@@ -1,0 +1,141 @@
+"""Virtual keys: generation, hashing, and the authenticator used on every request.
+
+Keys are stored only as sha256 hashes. They are long random strings, so a fast hash is the right
+tool (a password hash would add milliseconds to every request for no gain). Lookups are cached in
+memory for a few seconds so the hot path does not reach the database on every request; a revoke
+through this process's admin API drops the cache entry at once, other replicas see it within the
+cache TTL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+
+from quarterdeck.errors import AuthenticationError, PermissionDeniedError
+from quarterdeck.store import KeyRecord, Store, hash_api_key
+
+KEY_PREFIX = "qd-"
+CACHE_TTL_S = 5.0
+
+
+def generate_key() -> str:
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_key(key: str) -> str:
+    return hash_api_key(key)
+
+
+def display_prefix(key: str) -> str:
+    return key[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: a stored key, or the config's admin key."""
+
+    key_id: str | None
+    name: str
+    role: str
+    team: str | None
+    models: frozenset[str] | None  # None: every model
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def may_use(self, model: str) -> bool:
+        return self.is_admin or self.models is None or model in self.models
+
+    @classmethod
+    def from_record(cls, record: KeyRecord) -> Principal:
+        return cls(
+            key_id=record.id,
+            name=record.name,
+            role=record.role,
+            team=record.team,
+            models=frozenset(record.models) if record.models is not None else None,
+        )
+
+
+CONFIG_ADMIN = Principal(key_id=None, name="admin (config)", role="admin", team=None, models=None)
+
+
+class Authenticator:
+    def __init__(self, store: Store, admin_key: str | None) -> None:
+        self._store = store
+        self._admin_hash = hash_key(admin_key) if admin_key else None
+        self._cache: dict[str, tuple[float, KeyRecord | None]] = {}
+
+    async def authenticate(self, raw_key: str | None) -> Principal:
+        if not raw_key:
+            raise AuthenticationError(
+                "Missing API key: send it as 'Authorization: Bearer <key>' or in the 'x-api-key' header."
+            )
+        digest = hash_key(raw_key)
+        if self._admin_hash is not None and hmac.compare_digest(digest, self._admin_hash):
+            return CONFIG_ADMIN
+        record = await self._lookup(digest)
+        if record is None:
+            raise AuthenticationError("Invalid API key.")
+        if record.revoked_at is not None:
+            raise AuthenticationError("This API key has been revoked.")
+        return Principal.from_record(record)
+
+    async def authenticate_admin(self, raw_key: str | None) -> Principal:
+        principal = await self.authenticate(raw_key)
+        if not principal.is_admin:
+            raise PermissionDeniedError("The admin API needs an admin key.")
+        return principal
+
+    def forget(self, key_hash: str | None = None) -> None:
+        if key_hash is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(key_hash, None)
+
+    async def _lookup(self, digest: str) -> KeyRecord | None:
+        now = time.monotonic()
+        hit = self._cache.get(digest)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        record = await asyncio.to_thread(self._store.keys.get_by_hash, digest)
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[digest] = (now + CACHE_TTL_S, record)
+        return record
+
+
+def issue_key(
+    store: Store,
+    *,
+    name: str,
+    role: str = "app",
+    source: str = "api",
+    team: str | None = None,
+    models: list[str] | None = None,
+    rpm: int | None = None,
+    tpm: int | None = None,
+    budget_usd: float | None = None,
+    budget_period: str | None = None,
+) -> tuple[str, KeyRecord]:
+    """Create a key; returns the key itself (shown once, never stored) and its stored record."""
+    raw = generate_key()
+    record = KeyRecord(
+        name=name,
+        key_hash=hash_key(raw),
+        key_prefix=display_prefix(raw),
+        role=role,  # type: ignore[arg-type]  # checked by KeyRecord
+        source=source,  # type: ignore[arg-type]
+        team=team,
+        models=models,
+        rpm=rpm,
+        tpm=tpm,
+        budget_usd=budget_usd,
+        budget_period=budget_period,  # type: ignore[arg-type]
+    )
+    return raw, store.keys.create(record)

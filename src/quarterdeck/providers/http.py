@@ -1,0 +1,365 @@
+"""HTTP plumbing shared by the provider adapters: error mapping, error bodies, JSON calls, SSE.
+
+Built on aiohttp. The app owns one ``aiohttp.ClientSession`` and hands it to every adapter; nothing
+here closes it. Everything that can go wrong on the wire leaves this module as a
+``quarterdeck.errors.ProviderError`` subclass:
+
+- no answer in time                          -> ``ProviderTimeoutError``
+- refused, reset, disconnected, body cut     -> ``ProviderConnectionError``
+- an error status                            -> ``ProviderHTTPError`` (upstream message, Retry-After)
+- a 200 whose body is not a JSON object      -> ``ProviderResponseError``
+
+Timeouts: a non-stream call (``post_json``) is bounded as a whole by ``timeout``. A stream
+(``post_sse``) is bounded from the request's start to its first event by ``timeout``, then by
+``timeout`` for each gap between events. The bounds are only ever armed around this module's own
+awaits, never across a ``yield``, so a slow consumer is never interrupted by them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import email.utils
+import math
+import re
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any, Protocol
+
+import aiohttp
+import orjson
+
+from quarterdeck.errors import (
+    ProviderConnectionError,
+    ProviderHTTPError,
+    ProviderResponseError,
+    ProviderTimeoutError,
+)
+from quarterdeck.providers.base import JSON
+
+__all__ = [
+    "SSEEvent",
+    "SSEParser",
+    "SSESource",
+    "error_message_from_body",
+    "iter_sse",
+    "parse_json_event",
+    "parse_retry_after",
+    "post_json",
+    "post_sse",
+    "raise_for_upstream_status",
+    "upstream_errors",
+]
+
+SSEEvent = tuple[str | None, str]
+"""One server-sent event: its ``event:`` name (``None`` when absent) and its data."""
+
+_MAX_ERROR_TEXT = 500
+_EOL = re.compile(rb"\r\n|\r|\n")
+_BOM = b"\xef\xbb\xbf"
+
+
+class _ByteSource(Protocol):
+    async def readany(self) -> bytes: ...
+
+
+class SSESource(Protocol):
+    """What ``iter_sse`` reads from: an ``aiohttp.ClientResponse`` or anything with such ``content``."""
+
+    @property
+    def content(self) -> _ByteSource: ...
+
+
+# --------------------------------------------------------------------------------------------------
+# Error mapping
+
+
+@asynccontextmanager
+async def upstream_errors(timeout: float | None = None) -> AsyncIterator[None]:
+    """Map aiohttp/asyncio/OS errors raised inside the block to ``ProviderError`` subclasses."""
+    try:
+        yield
+    except TimeoutError as exc:  # asyncio.TimeoutError, aiohttp.ServerTimeoutError and subclasses
+        within = f" within {timeout:g}s" if timeout is not None else ""
+        raise ProviderTimeoutError(f"upstream did not answer{within}") from exc
+    except aiohttp.ServerDisconnectedError as exc:
+        raise ProviderConnectionError("upstream closed the connection before answering") from exc
+    except aiohttp.ClientPayloadError as exc:
+        raise ProviderConnectionError(f"upstream closed the connection before the body was complete: {exc}") from exc
+    except aiohttp.ClientConnectorError as exc:
+        raise ProviderConnectionError(f"cannot connect to upstream: {exc}") from exc
+    except ConnectionResetError as exc:  # includes aiohttp.ClientConnectionResetError
+        raise ProviderConnectionError("connection reset by upstream") from exc
+    except aiohttp.ClientConnectionError as exc:
+        raise ProviderConnectionError(f"connection to upstream failed: {str(exc) or type(exc).__name__}") from exc
+    except aiohttp.ClientError as exc:
+        raise ProviderConnectionError(f"request to upstream failed: {type(exc).__name__}: {exc}") from exc
+    except ConnectionError as exc:  # refused / aborted / broken pipe raised as plain OS errors
+        raise ProviderConnectionError(f"connection to upstream failed: {exc}") from exc
+
+
+# --------------------------------------------------------------------------------------------------
+# Error statuses
+
+
+def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (delta-seconds or HTTP-date)."""
+    lowered = {key.lower(): value.strip() for key, value in headers.items()}
+    millis = lowered.get("retry-after-ms")
+    if millis is not None:
+        try:
+            value = float(millis)
+        except ValueError:
+            value = math.nan
+        if math.isfinite(value) and value >= 0:
+            return value / 1000.0
+    raw = lowered.get("retry-after")
+    if raw is None:
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:  # a "-0000" zone: UTC
+            when = when.replace(tzinfo=datetime.UTC)
+        current = time.time() if now is None else now
+        return max(0.0, when.timestamp() - current)
+    if not math.isfinite(seconds) or seconds < 0:
+        return None
+    return seconds
+
+
+def error_message_from_body(body: bytes) -> str:
+    """The human message of an upstream error body (OpenAI or Anthropic envelope, or raw text)."""
+    text = body.decode("utf-8", errors="replace").strip()
+    try:
+        parsed: Any = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        parsed = None
+    if isinstance(parsed, dict):
+        error = parsed.get("error")
+        if isinstance(error, dict):
+            message = error.get("message")
+            if isinstance(message, str) and message:
+                kind = error.get("type")
+                # Anthropic's envelope names the error type next to the message; keep it.
+                if parsed.get("type") == "error" and isinstance(kind, str) and kind:
+                    return f"{kind}: {message}"
+                return message
+        elif isinstance(error, str) and error:
+            return error
+        for key in ("message", "detail"):
+            value = parsed.get(key)
+            if isinstance(value, str) and value:
+                return value
+    if len(text) > _MAX_ERROR_TEXT:
+        return text[:_MAX_ERROR_TEXT] + "..."
+    return text
+
+
+async def raise_for_upstream_status(resp: aiohttp.ClientResponse) -> None:
+    """Raise ``ProviderHTTPError`` when ``resp`` has an error status (>= 400); read its body to say why."""
+    if resp.status < 400:
+        return
+    body = await resp.read()
+    message = error_message_from_body(body) or resp.reason or "no message"
+    raise ProviderHTTPError(resp.status, message, retry_after=parse_retry_after(resp.headers))
+
+
+# --------------------------------------------------------------------------------------------------
+# Requests
+
+
+def _json_headers(headers: Mapping[str, str], accept: str) -> dict[str, str]:
+    return {"Content-Type": "application/json", "Accept": accept, **headers}
+
+
+def _load_json_object(body: bytes, what: str) -> JSON:
+    try:
+        parsed: Any = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        snippet = body[:200].decode("utf-8", errors="replace")
+        raise ProviderResponseError(f"upstream sent a {what} that is not JSON: {snippet!r}") from exc
+    if not isinstance(parsed, dict):
+        raise ProviderResponseError(f"upstream sent a {what} that is not a JSON object")
+    return parsed
+
+
+async def post_json(
+    session: aiohttp.ClientSession,
+    url: str,
+    body: JSON,
+    *,
+    headers: Mapping[str, str],
+    timeout: float,
+) -> JSON:
+    """POST ``body`` as JSON and return the JSON object answered; the whole call is bounded by ``timeout``."""
+    async with (
+        upstream_errors(timeout),
+        asyncio.timeout(timeout),
+        session.post(
+            url,
+            data=orjson.dumps(body),
+            headers=_json_headers(headers, "application/json"),
+            timeout=aiohttp.ClientTimeout(total=timeout),
+        ) as resp,
+    ):
+        await raise_for_upstream_status(resp)
+        payload = await resp.read()
+    return _load_json_object(payload, "response body")
+
+
+async def post_sse(
+    session: aiohttp.ClientSession,
+    url: str,
+    body: JSON,
+    *,
+    headers: Mapping[str, str],
+    timeout: float,
+) -> AsyncGenerator[SSEEvent, None]:
+    """POST ``body`` as JSON and yield the server-sent events of the answer.
+
+    ``timeout`` bounds connect + status + first event, then each gap between events. The iterator
+    ends when the upstream ends the body; checking that the protocol's end marker came is the
+    caller's job. Use it under ``contextlib.aclosing`` so the connection is released on early exit.
+    """
+    loop = asyncio.get_running_loop()
+    first_deadline = loop.time() + timeout
+    client_timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout, sock_read=timeout)
+    async with upstream_errors(timeout):
+        async with asyncio.timeout_at(first_deadline):
+            resp = await session.post(
+                url,
+                data=orjson.dumps(body),
+                headers=_json_headers(headers, "text/event-stream"),
+                timeout=client_timeout,
+            )
+        async with resp:
+            async with asyncio.timeout_at(first_deadline):
+                await raise_for_upstream_status(resp)
+            if resp.content_type == "application/json":
+                raise ProviderResponseError("upstream answered a stream request with a JSON body")
+            async for event in iter_sse(resp, timeout=timeout, first_deadline=first_deadline):
+                yield event
+
+
+def parse_json_event(data: str) -> JSON:
+    """The JSON object carried by one event's data (``ProviderResponseError`` when it is not one)."""
+    return _load_json_object(data.encode("utf-8"), "stream event")
+
+
+# --------------------------------------------------------------------------------------------------
+# Server-sent events
+
+
+class SSEParser:
+    """Incremental parser of the ``text/event-stream`` format (WHATWG HTML, "server-sent events").
+
+    Feed it bytes cut anywhere; it returns the events completed so far. Lines end with CRLF, LF or
+    CR (a CR at the end of a chunk waits for the next chunk in case an LF follows). ``data:`` lines
+    of one event are joined with ``\\n``; comment lines (``:``) and the ``id``/``retry`` fields are
+    ignored; an event without data is not dispatched. At the end of the body, an event not yet
+    terminated by a blank line is discarded, as the standard says.
+    """
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self._data: list[str] = []
+        self._event: str | None = None
+        self._started = False
+
+    def feed(self, chunk: bytes) -> list[SSEEvent]:
+        self._buffer += chunk
+        if not self._started:
+            if _BOM.startswith(self._buffer):
+                return []  # too short yet to tell whether the stream opens with a byte order mark
+            self._started = True
+            if self._buffer.startswith(_BOM):
+                del self._buffer[: len(_BOM)]
+        events: list[SSEEvent] = []
+        pos = 0
+        while True:
+            match = _EOL.search(self._buffer, pos)
+            if match is None:
+                break
+            if match.group() == b"\r" and match.end() == len(self._buffer):
+                break  # maybe the first half of a CRLF split across chunks
+            line = bytes(self._buffer[pos : match.start()]).decode("utf-8", errors="replace")
+            pos = match.end()
+            event = self._line(line)
+            if event is not None:
+                events.append(event)
+        del self._buffer[:pos]
+        return events
+
+    def _line(self, line: str) -> SSEEvent | None:
+        if not line:
+            return self._dispatch()
+        if line.startswith(":"):
+            return None
+        field, sep, value = line.partition(":")
+        if sep and value.startswith(" "):
+            value = value[1:]
+        if field == "data":
+            self._data.append(value)
+        elif field == "event":
+            self._event = value or None
+        return None
+
+    def _dispatch(self) -> SSEEvent | None:
+        data, event = self._data, self._event
+        self._data, self._event = [], None
+        if not data:
+            return None
+        return event, "\n".join(data)
+
+
+async def iter_sse(
+    resp: SSESource,
+    *,
+    timeout: float | None = None,
+    first_deadline: float | None = None,
+) -> AsyncGenerator[SSEEvent, None]:
+    """Yield ``(event name, data)`` for each event of ``resp``'s body until the body ends.
+
+    ``timeout`` bounds the wait for each event (measured from when the previous one was taken);
+    ``first_deadline`` (a ``loop.time()`` value) replaces it for the first event. A body cut by the
+    network raises ``ProviderConnectionError``; a wait too long raises ``ProviderTimeoutError``.
+    """
+    loop = asyncio.get_running_loop()
+    parser = SSEParser()
+    received = 0
+    seen = 0
+    if first_deadline is not None:
+        deadline: float | None = first_deadline
+    else:
+        deadline = None if timeout is None else loop.time() + timeout
+    while True:
+        try:
+            async with asyncio.timeout_at(deadline):
+                chunk = await resp.content.readany()
+        except TimeoutError as exc:
+            raise ProviderTimeoutError(
+                f"upstream sent no event within {timeout:g}s (after {seen} events)"
+                if timeout is not None
+                else f"upstream sent no event in time (after {seen} events)"
+            ) from exc
+        except aiohttp.ClientPayloadError as exc:
+            raise ProviderConnectionError(
+                f"upstream closed the stream before it finished (stream cut after {received} bytes)"
+            ) from exc
+        except (ConnectionResetError, aiohttp.ClientConnectionError) as exc:
+            raise ProviderConnectionError(f"connection reset by upstream (stream cut after {received} bytes)") from exc
+        if not chunk:
+            return
+        received += len(chunk)
+        events = parser.feed(chunk)
+        for event in events:
+            seen += 1
+            yield event
+        if events and timeout is not None:
+            deadline = loop.time() + timeout

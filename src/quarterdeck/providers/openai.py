@@ -1,0 +1,176 @@
+"""Adapter for any OpenAI-compatible server (OpenAI, vLLM, llama.cpp server, Ollama, ...).
+
+The canonical internal format *is* the OpenAI wire format, so this adapter mostly passes bodies
+through. What it adds: the upstream model name, the ``stream`` flag, usage in every stream (it asks
+with ``stream_options.include_usage`` and synthesises a zero usage chunk when the upstream ignores
+that), and the check that a stream really ended with ``data: [DONE]``.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import aclosing
+from typing import Any
+
+import aiohttp
+
+from quarterdeck.errors import ProviderConnectionError, ProviderHTTPError, ProviderResponseError
+from quarterdeck.providers.base import JSON
+from quarterdeck.providers.http import parse_json_event, post_json, post_sse
+
+__all__ = ["OpenAIProvider"]
+
+_DONE = "[DONE]"
+
+
+def _zero_usage() -> JSON:
+    return {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
+
+
+def _complete_usage(usage: Any) -> JSON:
+    """``usage`` with integer prompt/completion/total tokens (zeros for what the upstream left out)."""
+    if not isinstance(usage, dict):
+        return _zero_usage()
+    out = dict(usage)
+    for key in ("prompt_tokens", "completion_tokens"):
+        if not isinstance(out.get(key), int):
+            out[key] = 0
+    if not isinstance(out.get("total_tokens"), int):
+        out["total_tokens"] = out["prompt_tokens"] + out["completion_tokens"]
+    return out
+
+
+def _stream_error(chunk: JSON) -> ProviderHTTPError:
+    """An error object sent in the middle of a stream (``data: {"error": {...}}``), as an HTTP error."""
+    error = chunk.get("error")
+    message = "upstream reported an error in the stream"
+    status = 500
+    if isinstance(error, dict):
+        if isinstance(error.get("message"), str) and error["message"]:
+            message = error["message"]
+        code = error.get("code")
+        if isinstance(code, int) and 400 <= code <= 599:
+            status = code
+        elif isinstance(code, str) and code.isdigit() and 400 <= int(code) <= 599:
+            status = int(code)
+    elif isinstance(error, str) and error:
+        message = error
+    return ProviderHTTPError(status, message)
+
+
+class OpenAIProvider:
+    """Speaks the OpenAI Chat Completions and Embeddings API at ``base_url`` (e.g. ``http://host/v1``)."""
+
+    type = "openai"
+
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        api_key: str | None,
+        session: aiohttp.ClientSession,
+    ) -> None:
+        self.name = name
+        self.base_url = base_url.rstrip("/")
+        self._api_key = api_key
+        self._session = session
+
+    def __repr__(self) -> str:
+        return f"OpenAIProvider(name={self.name!r}, base_url={self.base_url!r})"
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
+
+    async def complete(self, model: str, request: JSON, *, timeout: float) -> JSON:
+        body = {**request, "model": model, "stream": False}
+        body.pop("stream_options", None)  # OpenAI rejects stream_options unless stream is true
+        result = await post_json(
+            self._session,
+            f"{self.base_url}/chat/completions",
+            body,
+            headers=self._headers(),
+            timeout=timeout,
+        )
+        choices = result.get("choices")
+        if not isinstance(choices, list) or not choices:
+            raise ProviderResponseError("upstream chat completion has no 'choices'")
+        result["usage"] = _complete_usage(result.get("usage"))
+        return result
+
+    async def stream(self, model: str, request: JSON, *, timeout: float) -> AsyncIterator[JSON]:
+        options = request.get("stream_options")
+        body = {
+            **request,
+            "model": model,
+            "stream": True,
+            "stream_options": {**(options if isinstance(options, dict) else {}), "include_usage": True},
+        }
+        usage_chunk: JSON | None = None  # the upstream's usage-only chunk, held to be yielded last
+        last_usage: Any = None
+        header: JSON = {"id": None, "created": None, "model": model}
+        count = 0
+        done = False
+        events = post_sse(
+            self._session,
+            f"{self.base_url}/chat/completions",
+            body,
+            headers=self._headers(),
+            timeout=timeout,
+        )
+        async with aclosing(events):
+            async for _event, data in events:
+                if data.strip() == _DONE:
+                    done = True
+                    break
+                chunk = parse_json_event(data)
+                if "error" in chunk and not chunk.get("choices"):
+                    raise _stream_error(chunk)
+                count += 1
+                for key in ("id", "created", "model"):
+                    if chunk.get(key) is not None:
+                        header[key] = chunk[key]
+                usage = chunk.get("usage")
+                if isinstance(usage, dict):
+                    last_usage = usage
+                    if not chunk.get("choices"):
+                        usage_chunk = chunk
+                        continue
+                yield chunk
+        if not done:
+            raise ProviderConnectionError(
+                f"upstream closed the stream before it finished (no 'data: [DONE]' after {count} chunks)"
+            )
+        if usage_chunk is None:
+            usage_chunk = {
+                "id": header["id"] or f"chatcmpl-{uuid.uuid4().hex}",
+                "object": "chat.completion.chunk",
+                "created": header["created"] or int(time.time()),
+                "model": header["model"],
+                "choices": [],
+            }
+        usage_chunk["usage"] = _complete_usage(last_usage)
+        yield usage_chunk
+
+    async def embed(self, model: str, request: JSON, *, timeout: float) -> JSON:
+        result = await post_json(
+            self._session,
+            f"{self.base_url}/embeddings",
+            {**request, "model": model},
+            headers=self._headers(),
+            timeout=timeout,
+        )
+        if not isinstance(result.get("data"), list):
+            raise ProviderResponseError("upstream embeddings response has no 'data' list")
+        usage = result.get("usage")
+        usage = dict(usage) if isinstance(usage, dict) else {}
+        if not isinstance(usage.get("prompt_tokens"), int):
+            usage["prompt_tokens"] = 0
+        if not isinstance(usage.get("total_tokens"), int):
+            usage["total_tokens"] = usage["prompt_tokens"]
+        result["usage"] = usage
+        return result
+
+    async def aclose(self) -> None:
+        """Nothing to release: the HTTP session belongs to the app."""

@@ -1,0 +1,91 @@
+"""The ASGI application (gateway + admin API) and the uvicorn server that runs it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+import uvicorn
+import uvloop
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+
+from quarterdeck.api import create_admin_api
+from quarterdeck.errors import InternalError
+from quarterdeck.gateway.app import App
+from quarterdeck.gateway.asgi import gateway_routes
+from quarterdeck.gateway.envelopes import error_response
+
+log = logging.getLogger("quarterdeck.server")
+
+
+def build_asgi(app: App) -> Starlette:
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        await app.start()
+        try:
+            yield
+        finally:
+            await app.aclose()
+
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # The edge: anything not already a QuarterdeckError is a bug; answer with the envelope, log it.
+        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return error_response(
+            InternalError("Internal error in the gateway; see the server log."),
+            anthropic=request.url.path == "/v1/messages",
+        )
+
+    routes = gateway_routes(app)
+    routes.append(Mount("/api", app=create_admin_api(app)))
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: unexpected})
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def make_server(app: App, *, grace_s: float | None = None, log_level: str = "warning") -> uvicorn.Server:
+    config = uvicorn.Config(
+        build_asgi(app),
+        lifespan="on",
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=int(grace_s if grace_s is not None else app.config.server.shutdown_grace_s),
+        loop="uvloop",
+        http="httptools",
+        server_header=False,
+    )
+    return uvicorn.Server(config)
+
+
+def serve(
+    app: App,
+    sock: socket.socket,
+    *,
+    on_ready: Callable[[], None] | None = None,
+    log_level: str = "warning",
+) -> None:
+    """Serve until SIGINT/SIGTERM; then drain in-flight requests and flush the request log."""
+    server = make_server(app, log_level=log_level)
+
+    async def main() -> None:
+        serving = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started and not serving.done():  # noqa: ASYNC110 - uvicorn exposes a flag, not an event
+            await asyncio.sleep(0.02)
+        if server.started and on_ready is not None:
+            on_ready()
+        await serving
+
+    uvloop.run(main())

@@ -1,0 +1,53 @@
+"""Persistence: virtual keys, the request log and install facts, in SQLite or PostgreSQL.
+
+The layer below the gateway: it may use ``quarterdeck.config`` and ``quarterdeck.errors`` only.
+Repositories take and return the plain records of ``quarterdeck.store.records``; ORM objects and
+sessions never leave this package.
+"""
+
+from quarterdeck.store.engine import create_store_engine, display_url, normalize_url
+from quarterdeck.store.facade import Store
+from quarterdeck.store.keys import KeyRepository
+from quarterdeck.store.log_writer import RequestLogSink, RequestLogWriter
+from quarterdeck.store.meta import MetaRepository
+from quarterdeck.store.migrate import current_revision, head_revision, run_migrations
+from quarterdeck.store.records import (
+    KEY_PREFIX_LENGTH,
+    AttemptLog,
+    BudgetPeriod,
+    Endpoint,
+    KeyRecord,
+    KeyRole,
+    KeySource,
+    RequestRecord,
+    hash_api_key,
+    new_key_id,
+    utcnow,
+)
+from quarterdeck.store.request_log import RequestLogRepository
+
+__all__ = [
+    "KEY_PREFIX_LENGTH",
+    "AttemptLog",
+    "BudgetPeriod",
+    "Endpoint",
+    "KeyRecord",
+    "KeyRepository",
+    "KeyRole",
+    "KeySource",
+    "MetaRepository",
+    "RequestLogRepository",
+    "RequestLogSink",
+    "RequestLogWriter",
+    "RequestRecord",
+    "Store",
+    "create_store_engine",
+    "current_revision",
+    "display_url",
+    "hash_api_key",
+    "head_revision",
+    "new_key_id",
+    "normalize_url",
+    "run_migrations",
+    "utcnow",
+]

@@ -1,0 +1,65 @@
+"""The request log: one row per answered request."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import sessionmaker
+
+from quarterdeck.store._sql import dialect_insert
+from quarterdeck.store.models import RequestLog
+from quarterdeck.store.records import RequestRecord
+
+__all__ = ["RequestLogRepository"]
+
+_FIELDS = tuple(f.name for f in fields(RequestRecord))
+
+
+class RequestLogRepository:
+    """Write request-log rows in bulk and read them back. Each method is one short transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def insert_many(self, rows: Sequence[RequestRecord]) -> None:
+        """Insert ``rows`` in one transaction.
+
+        A row whose id is already stored is skipped, so a batch retried after a commit whose
+        acknowledgement was lost does not fail forever.
+        """
+        if not rows:
+            return
+        statement = dialect_insert(self._engine.dialect.name, RequestLog).on_conflict_do_nothing(index_elements=["id"])
+        with self._engine.begin() as connection:
+            connection.execute(statement, [_to_params(row) for row in rows])
+
+    def recent(self, limit: int = 20, key_id: str | None = None) -> list[RequestRecord]:
+        """The newest rows first, optionally of one key only."""
+        query = select(RequestLog).order_by(RequestLog.created_at.desc(), RequestLog.id.desc()).limit(limit)
+        if key_id is not None:
+            query = query.where(RequestLog.key_id == key_id)
+        with self._sessions() as session:
+            return [_to_record(row) for row in session.scalars(query)]
+
+    def count(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(RequestLog)) or 0
+
+    def get(self, request_id: str) -> RequestRecord | None:
+        with self._sessions() as session:
+            row = session.get(RequestLog, request_id)
+            return None if row is None else _to_record(row)
+
+
+def _to_params(record: RequestRecord) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in _FIELDS}
+
+
+def _to_record(row: RequestLog) -> RequestRecord:
+    values: dict[str, Any] = {name: getattr(row, name) for name in _FIELDS}
+    values["attempts"] = list(values["attempts"] or [])
+    return RequestRecord(**values)
