@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from types import FrameType
 
 import uvicorn
 import uvloop
@@ -88,4 +90,16 @@ def serve(
             on_ready()
         await serving
 
-    uvloop.run(main())
+    # uvicorn captures SIGINT/SIGTERM while serving, shuts down gracefully, then re-raises the signal
+    # to the handler that was there before. A no-op handler there lets the process finish normally
+    # (exit status 0) after the drain and the request-log flush.
+    previous = {sig: signal.signal(sig, _ignore_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        uvloop.run(main())
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _ignore_signal(signum: int, frame: FrameType | None) -> None:
+    """Placeholder handler: the graceful shutdown already happened when this runs."""

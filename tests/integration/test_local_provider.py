@@ -195,6 +195,26 @@ async def test_n_above_one_is_rejected(provider: LocalProvider) -> None:
     assert caught.value.param == "n"
 
 
+@pytest.mark.parametrize(
+    ("change", "param"),
+    [
+        ({"messages": []}, "messages"),
+        ({"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}]}, "messages"),
+        ({"messages": [{"role": "tool", "tool_call_id": "1", "content": "42"}]}, "messages"),
+        ({"messages": [{"role": "robot", "content": "hi"}]}, "messages"),
+        ({"temperature": 3}, "temperature"),
+        ({"max_tokens": 0}, "max_tokens"),
+        ({"stop": [1]}, "stop"),
+        ({"response_format": {"type": "xml"}}, "response_format"),
+        ({"logprobs": True}, "logprobs"),
+    ],
+)
+async def test_invalid_requests_are_rejected(provider: LocalProvider, change: dict[str, Any], param: str) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        await provider.complete(MODEL, {**LONG_REQUEST, **change}, timeout=10)
+    assert caught.value.param == param
+
+
 async def test_prompt_longer_than_the_context_is_rejected(provider: LocalProvider) -> None:
     request = {"messages": [{"role": "user", "content": "hello " * 3000}]}
     with pytest.raises(InvalidRequestError) as caught:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -66,11 +66,10 @@ def keys_router(app: App) -> APIRouter:
     async def admin(request: Request) -> Principal:
         return await app.authenticator.authenticate_admin(api_key_of(request))
 
-    Admin = Annotated[Principal, Depends(admin)]
-    router = APIRouter(prefix="/keys", tags=["keys"])
+    router = APIRouter(prefix="/keys", tags=["keys"], dependencies=[Depends(admin)])
 
     @router.post("", status_code=201, response_model=KeyCreated, summary="Create a virtual key")
-    async def create_key(body: KeyCreate, _: Admin) -> KeyCreated:
+    async def create_key(body: KeyCreate) -> KeyCreated:
         if body.models is not None:
             unknown = sorted(set(body.models) - set(app.router.routes))
             if unknown:
@@ -81,19 +80,19 @@ def keys_router(app: App) -> APIRouter:
         return KeyCreated(key=raw, **KeyOut.of(record).model_dump())
 
     @router.get("", response_model=KeyList, summary="List keys (never the keys themselves)")
-    async def list_keys(_: Admin, include_revoked: bool = False) -> KeyList:
+    async def list_keys(include_revoked: bool = False) -> KeyList:
         records = await asyncio.to_thread(app.store.keys.list, include_revoked)
         return KeyList(data=[KeyOut.of(r) for r in records])
 
     @router.get("/{key_id}", response_model=KeyOut, summary="Show one key")
-    async def get_key(key_id: str, _: Admin) -> KeyOut:
+    async def get_key(key_id: str) -> KeyOut:
         record = await asyncio.to_thread(app.store.keys.get, key_id)
         if record is None:
             raise NotFoundError(f"No key with id '{key_id}'.")
         return KeyOut.of(record)
 
     @router.delete("/{key_id}", response_model=KeyOut, summary="Revoke a key (takes effect at once here)")
-    async def revoke_key(key_id: str, _: Admin) -> KeyOut:
+    async def revoke_key(key_id: str) -> KeyOut:
         record = await asyncio.to_thread(app.store.keys.revoke, key_id)
         if record is None:
             raise NotFoundError(f"No key with id '{key_id}'.")

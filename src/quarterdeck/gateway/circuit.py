@@ -30,6 +30,10 @@ class CircuitBreaker:
         self._now = clock
         self._health: dict[str, _Health] = {}
 
+    def now(self) -> float:
+        """The breaker's clock; ``available_at`` values are on it."""
+        return self._now()
+
     def _get(self, deployment: str) -> _Health:
         health = self._health.get(deployment)
         if health is None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -225,9 +224,8 @@ class Router:
         """
         if not is_last:
             return False
-        now_mono = time.monotonic()
         soonest = min(self.breaker.available_at(d.id) for d in order)
-        delay = soonest - now_mono
+        delay = soonest - self.breaker.now()
         loop = asyncio.get_running_loop()
         if delay <= 0:
             return True

@@ -20,11 +20,12 @@ import threading
 import time
 import uuid
 from array import array
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final, Literal, TypeVar, cast
 
 from quarterdeck.errors import (
@@ -52,7 +53,9 @@ DEFAULT_MAX_TOKENS: Final = 256
 DEFAULT_TEMPERATURE: Final = 0.2
 DEFAULT_TOP_P: Final = 0.95
 
-_ROLES: Final = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
+_ROLES: Final[Mapping[str, str]] = MappingProxyType(
+    {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
+)
 # Failures of llama.cpp itself while generating (decode errors, exhausted KV cache ...).
 _ENGINE_ERRORS: Final = (RuntimeError, ValueError, OSError)
 
@@ -464,9 +467,10 @@ def _parse_messages(messages: Any) -> list[dict[str, str]]:
                 "cannot appear in messages",
                 param="messages",
             )
-        if role not in _ROLES:
+        canonical_role = _ROLES.get(role) if isinstance(role, str) else None
+        if canonical_role is None:
             raise InvalidRequestError(f"{where}.role {role!r} is not one of {sorted(_ROLES)}", param="messages")
-        parsed.append({"role": _ROLES[role], "content": _text_content(message.get("content"), where)})
+        parsed.append({"role": canonical_role, "content": _text_content(message.get("content"), where)})
     return parsed
 
 
