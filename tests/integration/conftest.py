@@ -70,6 +70,7 @@ class Gateway:
         self.url = running.url
         self.app = running.app
         self.restricted_key: str | None = None  # a key limited to some models, when the config has one
+        self._client: httpx2.Client | None = None
 
     # ------------------------------------------------------------------ clients (use them with ``with``)
 
@@ -82,19 +83,30 @@ class Gateway:
         return anthropic.Anthropic(base_url=self.url, api_key=api_key, max_retries=0, **options)
 
     def http(self, **options: Any) -> httpx2.Client:
+        """A new raw HTTP client for this gateway (close it); ``request`` reuses a shared one."""
         options.setdefault("timeout", CLIENT_TIMEOUT_S)
         return httpx2.Client(base_url=self.url, **options)
 
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx2.Response:
+        """One raw request on a client kept for the gateway's lifetime (creating clients is slow)."""
+        if self._client is None:
+            self._client = self.http()
+        return self._client.request(method, path, **kwargs)
+
     def admin(self, method: str, path: str, *, key: str | None = ADMIN_KEY, **kwargs: Any) -> httpx2.Response:
         headers = {"Authorization": f"Bearer {key}"} if key else {}
-        with self.http() as client:
-            return client.request(method, path, headers=headers, **kwargs)
+        return self.request(method, path, headers=headers, **kwargs)
 
     def create_key(self, name: str, **fields: Any) -> dict[str, Any]:
         response = self.admin("POST", "/api/keys", json={"name": name, **fields})
         assert response.status_code == 201, response.text
         created: dict[str, Any] = response.json()
         return created
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     # ------------------------------------------------------------------ request log
 
@@ -128,20 +140,31 @@ class Gateway:
     # ------------------------------------------------------------------ metrics
 
     def metrics_text(self) -> str:
-        with self.http() as client:
-            response = client.get("/metrics")
+        response = self.request("GET", "/metrics")
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/plain")
         return response.text
 
+    def metrics(self) -> MetricsSnapshot:
+        """The parsed /metrics page, now."""
+        return MetricsSnapshot(self.metrics_text())
+
     def metric(self, sample_name: str, **labels: str) -> float:
+        return self.metrics().value(sample_name, **labels)
+
+
+class MetricsSnapshot:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.samples = [sample for family in text_string_to_metric_families(text) for sample in family.samples]
+
+    def value(self, sample_name: str, **labels: str) -> float:
         """Sum of the samples named ``sample_name`` whose labels include ``labels`` (0 when none)."""
-        total = 0.0
-        for family in text_string_to_metric_families(self.metrics_text()):
-            for sample in family.samples:
-                if sample.name == sample_name and all(sample.labels.get(k) == v for k, v in labels.items()):
-                    total += sample.value
-        return total
+        return sum(
+            sample.value
+            for sample in self.samples
+            if sample.name == sample_name and all(sample.labels.get(k) == v for k, v in labels.items())
+        )
 
 
 # ---------------------------------------------------------------------------------- fake upstreams
@@ -216,15 +239,14 @@ def standard_config(oai: FakeUpstream, ant: FakeUpstream) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def gw(
-    _oai_fake: FakeUpstream, _ant_fake: FakeUpstream, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Gateway]:
+def gw(_oai_fake: FakeUpstream, _ant_fake: FakeUpstream, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
     """A gateway shared by the module: models ``gpt`` (OpenAI fake), ``claude`` (Anthropic fake), ``embed``."""
     config = config_from(standard_config(_oai_fake, _ant_fake), tmp_path_factory.mktemp("gw"))
     with RunningGateway(config) as running:
         gateway = Gateway(running)
         gateway.restricted_key = RESTRICTED_KEY
         yield gateway
+        gateway.close()
 
 
 @pytest.fixture
@@ -233,7 +255,7 @@ def gateways(tmp_path: Path, fakes: Callable[..., FakeUpstream]) -> Iterator[Cal
 
     Depends on ``fakes`` so that its gateways stop before the fakes they talk to.
     """
-    running: list[RunningGateway] = []
+    running: list[tuple[RunningGateway, Gateway]] = []
 
     def start(models: list[dict[str, Any]], upstreams: dict[str, FakeUpstream], **top: Any) -> Gateway:
         data: dict[str, Any] = {
@@ -246,11 +268,13 @@ def gateways(tmp_path: Path, fakes: Callable[..., FakeUpstream]) -> Iterator[Cal
         directory.mkdir()
         config = config_from(data, directory)
         gateway = RunningGateway(config).start()
-        running.append(gateway)
-        return Gateway(gateway)
+        wrapper = Gateway(gateway)
+        running.append((gateway, wrapper))
+        return wrapper
 
     yield start
-    for gateway in reversed(running):
+    for gateway, wrapper in reversed(running):
+        wrapper.close()
         gateway.stop()
 
 
