@@ -22,7 +22,7 @@ def _fields(model: type[BaseModel], prefix: str = "") -> list[str]:
     for name, field in model.model_fields.items():
         out.append(prefix + name)
         annotation = field.annotation
-        for candidate in getattr(annotation, "__args__", ()) + (annotation,):
+        for candidate in (*getattr(annotation, "__args__", ()), annotation):
             if inspect.isclass(candidate) and issubclass(candidate, BaseModel):
                 out.extend(_fields(candidate, prefix + name + "."))
     return out
