@@ -203,15 +203,15 @@ class ProviderHTTPError(ProviderError):
 
 
 class ProviderTimeoutError(ProviderError):
-    pass
+    """No answer (or no next stream chunk) within the attempt's time."""
 
 
 class ProviderConnectionError(ProviderError):
-    pass
+    """Connection refused or reset, or a stream cut before its end marker."""
 
 
 class ProviderResponseError(ProviderError):
-    pass
+    """The upstream answered with something that is not its protocol (e.g. a non-JSON 200)."""
 
 
 class ConfigError(Exception):

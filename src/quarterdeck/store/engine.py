@@ -70,8 +70,8 @@ def create_store_engine(url: str, *, check: bool = True) -> Engine:
         raise ConfigError(f"store: cannot use the database URL {display_url(parsed)}: {exc}") from exc
     if check:
         try:
-            with engine.connect():
-                pass
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
         except (SQLAlchemyError, OSError) as exc:
             engine.dispose()
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

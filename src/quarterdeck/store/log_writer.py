@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 from collections import deque
@@ -134,11 +135,9 @@ class RequestLogWriter:
 
     async def _wait_for_rows(self) -> None:
         self._wake.clear()
-        try:
+        with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(self._flush_interval_s):
                 await self._wake.wait()
-        except TimeoutError:
-            pass
 
     async def _write_one_batch(self) -> None:
         batch = list(itertools.islice(self._queue, self._batch_size))
