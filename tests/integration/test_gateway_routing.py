@@ -115,9 +115,10 @@ def test_retries_zero_means_one_attempt(fakes: Any, gateways: Any) -> None:
 # ------------------------------------------------------------------------------ Retry-After
 
 
-def test_429_retry_after_moves_on_and_skips_the_deployment_afterwards(fakes: Any, gateways: Any) -> None:
+@pytest.mark.parametrize("status", [429, 503])
+def test_retry_after_moves_on_and_skips_the_deployment_afterwards(fakes: Any, gateways: Any, status: int) -> None:
     gw, one, two = two_deployments(fakes, gateways)
-    one.add_faults(Fault("status", 429, retry_after=30, message="slow down"))
+    one.add_faults(Fault("status", status, retry_after=30, message="slow down"))
     with gw.openai() as client:
         raw = client.chat.completions.with_raw_response.create(model="m", messages=HELLO)
         assert answered_by(raw.parse()) == "two"
@@ -126,7 +127,7 @@ def test_429_retry_after_moves_on_and_skips_the_deployment_afterwards(fakes: Any
     assert one.count(CHAT) == 1, "the deployment that asked for 30 s was called again"
     assert two.count(CHAT) == 4
     row = gw.row(raw.headers["x-request-id"])
-    assert [(a["deployment"], a["status"]) for a in row.attempts] == [("p1/m1", 429)]
+    assert [(a["deployment"], a["status"]) for a in row.attempts] == [("p1/m1", status)]
 
 
 def test_retry_after_is_waited_for_when_nothing_else_is_left(fakes: Any, gateways: Any) -> None:
@@ -167,6 +168,7 @@ def test_attempt_timeout_fails_over_fast(fakes: Any, gateways: Any) -> None:
         raw = client.chat.completions.with_raw_response.create(model="m", messages=HELLO)
     elapsed = time.monotonic() - started
     assert answered_by(raw.parse()) == "two"
+    assert (one.count(CHAT), two.count(CHAT)) == (1, 1)
     assert 0.45 <= elapsed < 1.5, f"took {elapsed:.2f}s; the attempt timeout is 0.5 s"
     row = gw.row(raw.headers["x-request-id"])
     [attempt] = row.attempts
@@ -181,6 +183,7 @@ def test_attempt_timeout_applies_to_streams_before_the_first_chunk(fakes: Any, g
         chunks = list(client.chat.completions.create(model="m", messages=HELLO, stream=True))
     assert time.monotonic() - started < 1.5
     assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "Hello from two: hi there"
+    assert (one.count(CHAT), two.count(CHAT)) == (1, 1)
 
 
 def test_total_deadline_gives_504(fakes: Any, gateways: Any) -> None:

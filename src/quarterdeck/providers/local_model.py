@@ -138,6 +138,9 @@ def _release(llama: Any) -> None:
 # Chat generation
 
 
+REPEAT_PENALTY = 1.15
+
+
 @dataclass(frozen=True, slots=True)
 class GenerationParams:
     """Validated sampling parameters for one request (OpenAI names, llama.cpp semantics)."""
@@ -278,6 +281,8 @@ class ChatModel:
             seed=params.seed % _SEED_MODULUS,
             presence_penalty=params.presence_penalty,
             frequency_penalty=params.frequency_penalty,
+            # a 135M model falls into loops (a token repeated to max_tokens) without a mild penalty
+            repeat_penalty=REPEAT_PENALTY,
             stopping_criteria=check,
             grammar=self._grammar_for(params.json_mode),
             stream=stream,
