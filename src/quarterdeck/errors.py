@@ -12,6 +12,7 @@ only (``quarterdeck.gateway.envelopes``).
     ├── PermissionDeniedError               403   permission_denied
     ├── NotFoundError                       404   not_found
     │   └── ModelNotFoundError              404   model_not_found
+    ├── MethodNotAllowedError               405   method_not_allowed
     ├── ConflictError                       409   conflict
     ├── UnprocessableError                  422   unprocessable
     ├── RateLimitError                      429   rate_limited          (retry_after seconds)
@@ -41,6 +42,7 @@ __all__ = [
     "DeadlineExceededError",
     "InternalError",
     "InvalidRequestError",
+    "MethodNotAllowedError",
     "ModelNotFoundError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -114,6 +116,16 @@ class NotFoundError(QuarterdeckError):
 class ModelNotFoundError(NotFoundError):
     code = "model_not_found"
     type = "invalid_request_error"
+
+
+class MethodNotAllowedError(QuarterdeckError):
+    status = 405
+    code = "method_not_allowed"
+    type = "invalid_request_error"
+
+    def __init__(self, message: str, *, allowed: list[str]) -> None:
+        super().__init__(message)
+        self.allowed = allowed
 
 
 class ConflictError(QuarterdeckError):

@@ -10,8 +10,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from quarterdeck.errors import NotFoundError
+from quarterdeck.errors import MethodNotAllowedError, NotFoundError, QuarterdeckError
 from quarterdeck.gateway.app import VERSION, App
+from quarterdeck.gateway.context import new_request_id
 from quarterdeck.gateway.endpoints.chat import ChatCompletions
 from quarterdeck.gateway.endpoints.embeddings import Embeddings
 from quarterdeck.gateway.endpoints.messages import Messages
@@ -35,15 +36,24 @@ def gateway_routes(app: App) -> list[BaseRoute]:
         app.metrics.log_pending.set(app.log_writer.pending)
         return Response(app.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
-    async def unknown(request: Request) -> Response:
-        return error_response(NotFoundError(f"Unknown endpoint: {request.method} {request.url.path}"))
-
-    return [
+    routes: list[BaseRoute] = [
         Route("/v1/chat/completions", ChatCompletions(app).__call__, methods=["POST"]),
         Route("/v1/messages", Messages(app).__call__, methods=["POST"]),
         Route("/v1/embeddings", Embeddings(app).__call__, methods=["POST"]),
         Route("/v1/models", ModelsList(app).__call__, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
-        Route("/v1/{path:path}", unknown, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
     ]
+    allowed = {r.path: sorted(r.methods or ()) for r in routes if isinstance(r, Route)}
+
+    async def unknown(request: Request) -> Response:
+        path = request.url.path
+        error: QuarterdeckError
+        if path in allowed:
+            error = MethodNotAllowedError(f"{request.method} is not allowed on {path}.", allowed=allowed[path])
+        else:
+            error = NotFoundError(f"Unknown endpoint: {request.method} {path}")
+        return error_response(error, anthropic=path == "/v1/messages", request_id=new_request_id())
+
+    routes.append(Route("/v1/{path:path}", unknown, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]))
+    return routes

@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 from starlette.responses import Response
 
-from quarterdeck.errors import QuarterdeckError, RateLimitError
+from quarterdeck.errors import MethodNotAllowedError, QuarterdeckError, RateLimitError
 
 ANTHROPIC_TYPES = {
     400: "invalid_request_error",
@@ -35,6 +35,8 @@ def _headers(error: QuarterdeckError, request_id: str | None) -> dict[str, str]:
     headers = {}
     if isinstance(error, RateLimitError):
         headers["Retry-After"] = str(max(1, round(error.retry_after)))
+    if isinstance(error, MethodNotAllowedError):
+        headers["Allow"] = ", ".join(error.allowed)
     if request_id:
         headers["X-Request-Id"] = request_id
     return headers

@@ -165,7 +165,6 @@ class Router:
         loop = asyncio.get_running_loop()
         order = self.order(route)
         tried: set[str] = set()
-        previous: Deployment | None = None
         failures_here = 0
         attempts_left = route.retries + 1
         while attempts_left > 0:
@@ -182,7 +181,7 @@ class Router:
                             trace.attempts.append(AttemptFailure(d.id, f"skipped: {reason}"))
                     return None
                 continue
-            if dep is previous and failures_here:
+            if dep.id in tried and failures_here:  # back to a deployment that already failed: back off
                 pause = min(BACKOFF_BASE_S * 2 ** (failures_here - 1), BACKOFF_CAP_S)
                 pause = min(pause * self._rng.uniform(0.5, 1.0), max(0.0, deadline - loop.time()))
                 trace.upstream_s += pause
@@ -192,7 +191,6 @@ class Router:
                     return None
             attempts_left -= 1
             tried.add(dep.id)
-            previous = dep
             timeout = min(route.attempt_timeout_s or remaining, remaining)
             started = loop.time()
             try:

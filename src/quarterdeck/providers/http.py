@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import email.utils
+import io
 import math
 import re
 import time
@@ -58,6 +59,8 @@ SSEEvent = tuple[str | None, str]
 _MAX_ERROR_TEXT = 500
 _EOL = re.compile(rb"\r\n|\r|\n")
 _BOM = b"\xef\xbb\xbf"
+
+LARGE_BODY_BYTES = 1024 * 1024  # aiohttp warns above this for raw bytes
 
 
 class _ByteSource(Protocol):
@@ -203,7 +206,7 @@ async def post_json(
         asyncio.timeout(timeout),
         session.post(
             url,
-            data=orjson.dumps(body),
+            data=_encode_body(body),
             headers=_json_headers(headers, "application/json"),
             timeout=aiohttp.ClientTimeout(total=timeout),
         ) as resp,
@@ -211,6 +214,12 @@ async def post_json(
         await raise_for_upstream_status(resp)
         payload = await resp.read()
     return _load_json_object(payload, "response body")
+
+
+def _encode_body(body: JSON) -> bytes | io.BytesIO:
+    """The request body; over 1 MiB as a file object, which aiohttp sends without blocking the loop."""
+    raw = orjson.dumps(body)
+    return io.BytesIO(raw) if len(raw) > LARGE_BODY_BYTES else raw
 
 
 async def post_sse(
@@ -234,7 +243,7 @@ async def post_sse(
         async with asyncio.timeout_at(first_deadline):
             resp = await session.post(
                 url,
-                data=orjson.dumps(body),
+                data=_encode_body(body),
                 headers=_json_headers(headers, "text/event-stream"),
                 timeout=client_timeout,
             )

@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from quarterdeck.errors import QuarterdeckError
 from quarterdeck.gateway.app import App
+from quarterdeck.gateway.context import new_request_id
 from quarterdeck.gateway.edge import api_key_of
 from quarterdeck.gateway.envelopes import error_response
 
@@ -19,13 +20,18 @@ class ModelsList:
         self.app = app
 
     async def __call__(self, request: Request) -> Response:
+        request_id = new_request_id()
         try:
             principal = await self.app.authenticator.authenticate(api_key_of(request))
         except QuarterdeckError as exc:
-            return error_response(exc)
+            return error_response(exc, request_id=request_id)
         data = [
             {"id": name, "object": "model", "created": CREATED, "owned_by": "quarterdeck"}
             for name in self.app.router.routes
             if principal.may_use(name)
         ]
-        return Response(orjson.dumps({"object": "list", "data": data}), media_type="application/json")
+        return Response(
+            orjson.dumps({"object": "list", "data": data}),
+            media_type="application/json",
+            headers={"X-Request-Id": request_id},
+        )
