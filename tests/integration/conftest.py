@@ -5,11 +5,12 @@ real sockets to wire-protocol fakes (``tests.upstreams.FakeUpstream``). Clients 
 ``openai`` and ``anthropic`` SDKs, and ``httpx2`` for raw requests the SDKs can't send.
 
 - ``oai_up`` / ``ant_up``: one OpenAI and one Anthropic fake per module, reset around every test.
-- ``gw``: a module-wide gateway in front of them (see ``STANDARD_MODELS``).
+- ``gw``: a module-wide gateway in front of them (see ``standard_config``); a test that uses it also
+  gets both fakes reset.
 - ``fakes`` / ``gateways``: factories for tests that need their own upstreams or routing config.
 
-Helpers are exposed through the ``Gateway`` wrapper (clients, request-log rows, metrics) and the
-``wait_until`` fixture, so test modules import nothing from this file.
+Helpers are methods of the ``Gateway`` wrapper (clients, request-log rows, metrics), so test modules
+import nothing from this file.
 """
 
 from __future__ import annotations
@@ -94,7 +95,13 @@ class Gateway:
         return self._client.request(method, path, **kwargs)
 
     def admin(
-        self, method: str, path: str, *, key: str | None = ADMIN_KEY, headers: dict[str, str] | None = None, **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        *,
+        key: str | None = ADMIN_KEY,
+        headers: dict[str, str] | None = None,
+        **kwargs: Any,
     ) -> httpx2.Response:
         """A call to the admin API, with ``key`` (None: no key) as the bearer key."""
         all_headers = {"Authorization": f"Bearer {key}"} if key else {}
@@ -124,21 +131,6 @@ class Gateway:
 
         row: RequestRecord = wait_until(stored, timeout=timeout, what=f"the request-log row {request_id}")
         return row
-
-    def latest_row(self, *, after: int, timeout: float = 5.0) -> RequestRecord:
-        """The newest row, once more than ``after`` rows are stored (``after`` = an earlier ``row_count()``)."""
-        requests = self.app.store.requests
-        wait_until(
-            lambda: self.app.log_writer.pending == 0 and requests.count() > after,
-            timeout=timeout,
-            what=f"more than {after} request-log rows",
-        )
-        [row] = requests.recent(1)
-        return row
-
-    def row_count(self) -> int:
-        wait_until(lambda: self.app.log_writer.pending == 0, what="the request-log writer to flush")
-        return self.app.store.requests.count()
 
     # ------------------------------------------------------------------ metrics
 
@@ -242,14 +234,21 @@ def standard_config(oai: FakeUpstream, ant: FakeUpstream) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def gw(_oai_fake: FakeUpstream, _ant_fake: FakeUpstream, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
-    """A gateway shared by the module: models ``gpt`` (OpenAI fake), ``claude`` (Anthropic fake), ``embed``."""
+def _module_gateway(
+    _oai_fake: FakeUpstream, _ant_fake: FakeUpstream, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Gateway]:
     config = config_from(standard_config(_oai_fake, _ant_fake), tmp_path_factory.mktemp("gw"))
     with RunningGateway(config) as running:
         gateway = Gateway(running)
         gateway.restricted_key = RESTRICTED_KEY
         yield gateway
         gateway.close()
+
+
+@pytest.fixture
+def gw(_module_gateway: Gateway, oai_up: FakeUpstream, ant_up: FakeUpstream) -> Gateway:
+    """The module's gateway: models ``gpt`` (OpenAI fake), ``claude`` (Anthropic fake), ``embed``; fakes clean."""
+    return _module_gateway
 
 
 @pytest.fixture
@@ -279,9 +278,3 @@ def gateways(tmp_path: Path, fakes: Callable[..., FakeUpstream]) -> Iterator[Cal
     for gateway, wrapper in reversed(running):
         wrapper.close()
         gateway.stop()
-
-
-@pytest.fixture(name="wait_until")
-def _wait_until() -> Callable[..., Any]:
-    """The bounded polling helper, for test modules."""
-    return wait_until

@@ -24,11 +24,6 @@ MAX_BODY = 8 * 1024 * 1024  # server.max_body_bytes default
 TWENTY_MB = 20 * 1024 * 1024
 
 
-@pytest.fixture(autouse=True)
-def _fakes_are_clean(oai_up: FakeUpstream, ant_up: FakeUpstream) -> None:
-    """Every test here starts with clean fakes (and may check that a refusal reached no upstream)."""
-
-
 def assert_still_serving(gw: Any) -> None:
     """A normal request right after the bad one is answered."""
     response = gw.request("POST", "/v1/chat/completions", json={"model": "gpt", "messages": HELLO}, headers=AUTH)
@@ -165,6 +160,32 @@ def test_embeddings_bad_input(gw: Any) -> None:
     assert_still_serving(gw)
 
 
+def test_n_above_one_to_an_anthropic_deployment(gw: Any, ant_up: FakeUpstream) -> None:
+    response = post_chat(gw, {"model": "claude", "messages": HELLO, "n": 2})
+    error = openai_error(response, 400, "invalid_request")
+    assert error["param"] == "n"
+    assert ant_up.calls == []
+    assert_still_serving(gw)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers"),
+    [
+        ("GET", "/v1/models", AUTH),
+        ("GET", "/v1/models", {}),
+        ("POST", "/v1/chat/completions", {}),
+        ("POST", "/v1/messages", {}),
+        ("GET", "/v1/unknown", AUTH),
+    ],
+    ids=["models", "models-401", "chat-401", "messages-401", "unknown-path"],
+)
+def test_every_answer_carries_a_request_id(gw: Any, method: str, path: str, headers: dict[str, str]) -> None:
+    """docs/gateway.md: "Every answer carries X-Request-Id"."""
+    response = gw.request(method, path, headers=headers)
+    assert response.status_code in (200, 401, 404)
+    assert response.headers.get("x-request-id", "").startswith("req_"), dict(response.headers)
+
+
 # ------------------------------------------------------------------------------ models and keys
 
 
@@ -261,14 +282,35 @@ def test_body_over_the_limit_chunked(gw: Any, oai_up: FakeUpstream) -> None:
     assert_still_serving(gw)
 
 
-def test_body_just_under_the_limit_is_accepted(gw: Any, oai_up: FakeUpstream) -> None:
+# aiohttp warns about request bodies over 1 MiB given as raw bytes; the next test is about that.
+@pytest.mark.filterwarnings("ignore:Sending a large body directly:ResourceWarning")
+def test_body_at_the_limit_is_accepted(gw: Any, oai_up: FakeUpstream) -> None:
+    """``server.max_body_bytes`` is the largest body accepted; it must reach the upstream whole."""
     prefix = b'{"model": "gpt", "messages": [{"role": "user", "content": "'
     suffix = b'"}]}'
     body = prefix + b"x" * (MAX_BODY - len(prefix) - len(suffix)) + suffix
     assert len(body) == MAX_BODY
     response = post_chat(gw, content=body)
     assert response.status_code == 200, response.text[:500]
-    assert oai_up.count("/v1/chat/completions") == 1
+    [call] = oai_up.calls
+    assert len(call.json["messages"][0]["content"]) == MAX_BODY - len(prefix) - len(suffix)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("model", ["gpt", "claude"])
+def test_a_two_megabyte_request_is_forwarded_without_warnings(
+    gw: Any, request: pytest.FixtureRequest, model: str, stream: bool
+) -> None:
+    """Bodies between 1 MiB and the limit are legitimate (images, long documents).
+
+    The test suite turns warnings into errors; a warning raised while forwarding becomes a 500.
+    """
+    up: FakeUpstream = request.getfixturevalue("oai_up" if model == "gpt" else "ant_up")
+    text = "y" * (2 * 1024 * 1024)
+    response = post_chat(gw, {"model": model, "messages": [{"role": "user", "content": text}], "stream": stream})
+    assert response.status_code == 200, response.text[:500]
+    assert "Hello from" in response.text
+    assert up.calls[0].json["messages"][0]["content"] == text
 
 
 # ------------------------------------------------------------------------------ paths and methods
@@ -453,6 +495,19 @@ def test_admin_api_create_list_show(gw: Any) -> None:
     assert (entry["team"], entry["models"], entry["rpm"], entry["source"]) == ("search", ["gpt"], 60, "api")
     shown = gw.admin("GET", f"/api/keys/{created['id']}", key=ADMIN_KEY)
     assert shown.status_code == 200 and "key" not in shown.json()
+
+
+def test_admin_role_key_and_revoked_listing(gw: Any) -> None:
+    admin = gw.create_key("second-admin", role="admin")
+    listed = gw.admin("GET", "/api/keys", key=admin["key"])
+    assert listed.status_code == 200, listed.text
+    app_key = gw.create_key("short-lived", team="t")
+    assert gw.admin("DELETE", f"/api/keys/{app_key['id']}", key=admin["key"]).status_code == 200
+    live = [k["id"] for k in gw.admin("GET", "/api/keys").json()["data"]]
+    everything = [k["id"] for k in gw.admin("GET", "/api/keys", params={"include_revoked": "true"}).json()["data"]]
+    assert app_key["id"] not in live and app_key["id"] in everything
+    assert gw.admin("DELETE", f"/api/keys/{admin['id']}").status_code == 200
+    openai_error(gw.admin("GET", "/api/keys", key=admin["key"]), 401, "invalid_api_key")
 
 
 def test_openapi_document_lists_the_keys_api(gw: Any) -> None:

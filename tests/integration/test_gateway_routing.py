@@ -93,6 +93,34 @@ def test_retry_of_the_same_deployment_waits_a_backoff(fakes: Any, gateways: Any)
     assert [(a["deployment"], a["status"]) for a in row.attempts] == [("p/x", 500)]
 
 
+def test_backoff_grows_between_retries_of_one_deployment(fakes: Any, gateways: Any) -> None:
+    up = fakes("openai", "solo")
+    up.add_faults(Fault("status", 500), Fault("status", 502))
+    gw = gateways([route("m", dep("p", "x"), retries=2)], {"p": up})
+    with gw.openai() as client:
+        assert answered_by(client.chat.completions.create(model="m", messages=HELLO)) == "solo"
+    times = [call.time for call in up.calls]
+    assert len(times) == 3
+    first, second = times[1] - times[0], times[2] - times[1]
+    assert 0.09 <= first <= 0.35, f"first backoff {first:.3f}s, expected 0.2 s x [0.5, 1]"
+    assert 0.19 <= second <= 0.55, f"second backoff {second:.3f}s, expected 0.4 s x [0.5, 1]"
+
+
+def test_coming_back_to_an_already_tried_deployment_backs_off(fakes: Any, gateways: Any) -> None:
+    """Once every deployment was tried, a retry is a retry of the same deployment: it waits a backoff."""
+    gw, one, two = two_deployments(fakes, gateways, retries=3)
+    one.set_always(Fault("status", 500))
+    two.set_always(Fault("status", 500))
+    with gw.openai() as client, pytest.raises(openai.APIStatusError) as failed:
+        client.chat.completions.create(model="m", messages=HELLO)
+    assert failed.value.status_code == 502
+    assert one.count(CHAT) + two.count(CHAT) == 4  # retries + 1
+    assert one.count(CHAT) >= 1 and two.count(CHAT) >= 1
+    for up in (one, two):
+        gaps = [later.time - earlier.time for earlier, later in zip(up.calls, up.calls[1:], strict=False)]
+        assert all(gap >= 0.09 for gap in gaps), f"{up.name} was retried after {gaps} s without a backoff"
+
+
 def test_retry_goes_to_a_deployment_not_yet_tried_without_waiting(fakes: Any, gateways: Any) -> None:
     gw, one, two = two_deployments(fakes, gateways)
     one.add_faults(Fault("status", 503))
@@ -101,6 +129,28 @@ def test_retry_goes_to_a_deployment_not_yet_tried_without_waiting(fakes: Any, ga
     assert answered_by(completion) == "two"
     assert (one.count(CHAT), two.count(CHAT)) == (1, 1)
     assert two.calls[0].time - one.calls[0].time < 0.09  # no backoff when moving to another deployment
+
+
+def test_fallback_failing_too_lists_every_attempt_of_every_model(fakes: Any, gateways: Any) -> None:
+    a, b = fakes("openai", "a"), fakes("anthropic", "b")
+    a.set_always(Fault("status", 500, message="a is down"))
+    b.set_always(Fault("status", 529, message="b is overloaded"))
+    gw = gateways(
+        [route("A", dep("pa", "a-model"), retries=0, fallbacks=["B"]), route("B", dep("pb", "b-model"), retries=0)],
+        {"pa": a, "pb": b},
+    )
+    before = gw.metric("quarterdeck_errors_total", model="A", code="upstream_error")
+    with gw.openai() as client, pytest.raises(openai.APIStatusError) as failed:
+        client.chat.completions.create(model="A", messages=HELLO)
+    assert failed.value.status_code == 502
+    message = failed.value.message
+    assert "pa/a-model" in message and "a is down" in message
+    assert "pb/b-model" in message and "b is overloaded" in message
+    assert (a.count(CHAT), b.count("/v1/messages")) == (1, 1)
+    row = gw.row(failed.value.response.headers["x-request-id"])
+    assert [a["deployment"] for a in row.attempts] == ["pa/a-model", "pb/b-model"]
+    assert [a["status"] for a in row.attempts] == [500, 529]
+    assert gw.metric("quarterdeck_errors_total", model="A", code="upstream_error") == before + 1
 
 
 def test_retries_zero_means_one_attempt(fakes: Any, gateways: Any) -> None:
@@ -184,6 +234,21 @@ def test_attempt_timeout_applies_to_streams_before_the_first_chunk(fakes: Any, g
     assert time.monotonic() - started < 1.5
     assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "Hello from two: hi there"
     assert (one.count(CHAT), two.count(CHAT)) == (1, 1)
+
+
+def test_attempt_timeout_applies_between_stream_chunks(fakes: Any, gateways: Any) -> None:
+    up = fakes("openai", "stalling", chunk_delay=2.0)
+    gw = gateways([route("m", dep("p", "x"), attempt_timeout_s=0.4)], {"p": up})
+    started = time.monotonic()
+    with gw.openai() as client:
+        stream = client.chat.completions.create(model="m", messages=HELLO, stream=True)
+        request_id = stream.response.headers["x-request-id"]
+        with pytest.raises(openai.APIError):
+            for _ in stream:
+                pass
+    assert time.monotonic() - started < 1.5, "a stalled stream was not cut by the attempt timeout"
+    row = gw.row(request_id)
+    assert row.error_class == "upstream_error"
 
 
 def test_total_deadline_gives_504(fakes: Any, gateways: Any) -> None:

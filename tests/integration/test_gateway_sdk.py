@@ -278,6 +278,53 @@ def test_streamed_tool_use_anthropic_sdk(gw: Any, request: pytest.FixtureRequest
 
 
 @pytest.mark.parametrize("model", ["gpt", "claude"])
+def test_tool_choice_is_translated(gw: Any, request: pytest.FixtureRequest, model: str) -> None:
+    up = _upstream(request, model)
+    up.reply_tool_call = ("get_weather", PARIS)
+    forced = {"type": "function", "function": {"name": "get_weather"}}
+    with gw.openai() as client:
+        client.chat.completions.create(model=model, messages=HELLO, tools=OPENAI_TOOLS, tool_choice="required")
+        required = up.calls[-1].json["tool_choice"]
+        client.chat.completions.create(model=model, messages=HELLO, tools=OPENAI_TOOLS, tool_choice=forced)
+        named = up.calls[-1].json["tool_choice"]
+    with gw.anthropic() as ant:
+        ant.messages.create(
+            model=model,
+            max_tokens=50,
+            messages=HELLO,
+            tools=ANTHROPIC_TOOLS,
+            tool_choice={"type": "tool", "name": "get_weather"},
+        )
+        from_anthropic = up.calls[-1].json["tool_choice"]
+    if up.protocol == "openai":
+        assert (required, named, from_anthropic) == ("required", forced, forced)
+    else:
+        tool = {"type": "tool", "name": "get_weather"}
+        assert (required, named, from_anthropic) == ({"type": "any"}, tool, tool)
+
+
+@pytest.mark.parametrize("model", ["gpt", "claude"])
+def test_length_limit_and_stop_sequences_across_protocols(gw: Any, request: pytest.FixtureRequest, model: str) -> None:
+    up = _upstream(request, model)
+    with gw.openai() as client:
+        cut = client.chat.completions.create(model=model, messages=HELLO, max_tokens=3, stop=["END"])
+    sent = up.calls[-1].json
+    with gw.anthropic() as ant:
+        message = ant.messages.create(model=model, max_tokens=3, messages=HELLO, stop_sequences=["END"])
+    sent_from_anthropic = up.calls[-1].json
+
+    assert cut.choices[0].finish_reason == "length"
+    assert cut.usage is not None and cut.usage.completion_tokens == 3
+    assert message.stop_reason == "max_tokens" and message.usage.output_tokens == 3
+    if up.protocol == "openai":
+        assert (sent["stop"], sent["max_tokens"]) == (["END"], 3)
+        assert (sent_from_anthropic["stop"], sent_from_anthropic["max_tokens"]) == (["END"], 3)
+    else:
+        assert (sent["stop_sequences"], sent["max_tokens"]) == (["END"], 3)
+        assert (sent_from_anthropic["stop_sequences"], sent_from_anthropic["max_tokens"]) == (["END"], 3)
+
+
+@pytest.mark.parametrize("model", ["gpt", "claude"])
 def test_response_format_json_object(gw: Any, request: pytest.FixtureRequest, model: str) -> None:
     up = _upstream(request, model)
     with gw.openai() as client:
@@ -419,6 +466,21 @@ def test_messages_stream_event_sequence(gw: Any, oai_up: FakeUpstream) -> None:
 
 
 # ------------------------------------------------------------------------------ headers, metrics, health
+
+
+def test_user_and_session_attribution(gw: Any) -> None:
+    with gw.openai() as client:
+        from_body = client.chat.completions.with_raw_response.create(model="gpt", messages=HELLO, user="body-user")
+        from_headers = client.chat.completions.with_raw_response.create(
+            model="gpt",
+            messages=HELLO,
+            user="body-user",
+            extra_headers={"X-Quarterdeck-User": "header-user", "X-Quarterdeck-Session": "s-42"},
+        )
+    row = gw.row(from_body.headers["x-request-id"])
+    assert (row.user_id, row.session_id) == ("body-user", None)
+    row = gw.row(from_headers.headers["x-request-id"])
+    assert (row.user_id, row.session_id) == ("header-user", "s-42")
 
 
 def test_request_id_header_is_the_log_row_id(gw: Any) -> None:

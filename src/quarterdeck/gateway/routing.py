@@ -164,7 +164,7 @@ class Router:
     ) -> Outcome[T] | None:
         loop = asyncio.get_running_loop()
         order = self.order(route)
-        tried: set[str] = set()
+        tried: dict[str, int] = {}  # deployment id -> attempts at it for this request
         failures_here = 0
         attempts_left = route.retries + 1
         while attempts_left > 0:
@@ -190,7 +190,7 @@ class Router:
                 if remaining <= 0:
                     return None
             attempts_left -= 1
-            tried.add(dep.id)
+            tried[dep.id] = tried.get(dep.id, 0) + 1
             timeout = min(route.attempt_timeout_s or remaining, remaining)
             started = loop.time()
             try:
@@ -208,9 +208,9 @@ class Router:
             return Outcome(dep, value)
         return None
 
-    def _pick(self, order: list[Deployment], tried: set[str]) -> Deployment | None:
-        fresh = [d for d in order if d.id not in tried]
-        for dep in fresh + [d for d in order if d.id in tried]:
+    def _pick(self, order: list[Deployment], tried: dict[str, int]) -> Deployment | None:
+        """The first available deployment, preferring those tried least for this request."""
+        for dep in sorted(order, key=lambda d: tried.get(d.id, 0)):  # stable: strategy order breaks ties
             if self.breaker.acquire(dep.id):
                 return dep
         return None
