@@ -74,7 +74,7 @@ def _resolve_env(value: Any, environ: Mapping[str, str], source: str, path: str)
 def _describe(exc: ValidationError, source: str) -> str:
     lines = []
     for err in exc.errors():
-        loc = _format_loc(err["loc"])
+        loc = format_loc(err["loc"])
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = "unknown field (not part of the config schema)"
@@ -87,7 +87,8 @@ def _describe(exc: ValidationError, source: str) -> str:
     return head + ":\n" + "\n".join(f"  - {line}" for line in lines)
 
 
-def _format_loc(loc: tuple[int | str, ...]) -> str:
+def format_loc(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a path: ``("models", 0, "retries")`` → ``models[0].retries``."""
     out = ""
     for part in loc:
         if isinstance(part, int):

@@ -8,6 +8,7 @@ import orjson
 from pydantic import BaseModel, ValidationError
 from starlette.requests import ClientDisconnect, Request
 
+from quarterdeck.config.loader import format_loc
 from quarterdeck.errors import InvalidRequestError, RequestTooLargeError
 
 
@@ -64,18 +65,9 @@ def validate(model: type[BaseModel], data: dict[str, Any]) -> None:
         model.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = _loc(err["loc"])
+        loc = format_loc(err["loc"])
         msg = err["msg"]
         if err["type"] == "missing":
             msg = "is required"
         raise InvalidRequestError(f"{loc}: {msg}" if loc else msg, param=loc or None) from None
 
-
-def _loc(parts: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out

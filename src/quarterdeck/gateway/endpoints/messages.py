@@ -6,18 +6,16 @@ answer — streamed or not — is translated back, with Anthropic's real event s
 
 from __future__ import annotations
 
-import time
-from collections.abc import AsyncGenerator
 from typing import Any
 
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from quarterdeck.errors import ProviderError, UpstreamError
+from quarterdeck.errors import UpstreamError
 from quarterdeck.gateway.context import RequestContext
 from quarterdeck.gateway.endpoints.base import Endpoint
-from quarterdeck.gateway.endpoints.streams import UpstreamStream, open_stream
+from quarterdeck.gateway.endpoints.streams import open_stream, relay
 from quarterdeck.gateway.envelopes import anthropic_error_body
 from quarterdeck.gateway.routing import Deployment
 from quarterdeck.gateway.schemas import MessagesRequest
@@ -48,7 +46,9 @@ class Messages(Endpoint):
             body["stream"] = True
             opened = await self.app.router.run(route, lambda d, t: open_stream(d, body, t), ctx.trace)
             ctx.mark_first_token()
-            return SSEResponse(self._sse(ctx, opened.value), headers=self.response_headers(ctx))
+            encoder = AnthropicEncoder(ctx.public_model)
+            body_stream = relay(ctx, opened.value, encoder, writer=self.app.log_writer, metrics=self.app.metrics)
+            return SSEResponse(body_stream, headers=self.response_headers(ctx))
 
         async def attempt(dep: Deployment, timeout: float) -> JSON:
             return await dep.provider.complete(dep.model, body, timeout=timeout)
@@ -59,30 +59,18 @@ class Messages(Endpoint):
         ctx.finish(self.app.log_writer, self.app.metrics)
         return Response(orjson.dumps(message), media_type="application/json", headers=self.response_headers(ctx))
 
-    async def _sse(self, ctx: RequestContext, upstream: UpstreamStream) -> AsyncGenerator[bytes]:
-        converter = OpenAIStreamToAnthropic(ctx.public_model)
-        chunks = upstream.chunks()
-        try:
-            async for chunk in chunks:
-                if chunk.get("usage"):
-                    ctx.set_usage(chunk["usage"])
-                events = converter.feed(chunk)
-                if events:
-                    waited = time.perf_counter()
-                    yield b"".join(_event(name, data) for name, data in events)
-                    ctx.client_wait_s += time.perf_counter() - waited
-            tail = converter.finish()
-            if tail:
-                yield b"".join(_event(name, data) for name, data in tail)
-        except ProviderError as exc:
-            error = UpstreamError(f"The upstream stream failed ({upstream.deployment.id}): {exc.message}")
-            ctx.fail(error)
-            yield _event("error", anthropic_error_body(error))
-        except BaseException:
-            ctx.client_closed()
-            raise
-        finally:
-            await chunks.aclose()
-            await upstream.aclose()
-            ctx.trace.upstream_s += upstream.waited_s
-            ctx.finish(self.app.log_writer, self.app.metrics)
+
+class AnthropicEncoder:
+    """Anthropic SSE: OpenAI chunks become Anthropic's event sequence; errors an ``error`` event."""
+
+    def __init__(self, model: str) -> None:
+        self._converter = OpenAIStreamToAnthropic(model)
+
+    def chunk(self, chunk: JSON) -> bytes | None:
+        return b"".join(_event(name, data) for name, data in self._converter.feed(chunk)) or None
+
+    def end(self) -> bytes:
+        return b"".join(_event(name, data) for name, data in self._converter.finish())
+
+    def error(self, error: UpstreamError) -> bytes:
+        return _event("error", anthropic_error_body(error))

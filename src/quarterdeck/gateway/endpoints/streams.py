@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
-from typing import Any
+from typing import Any, Protocol
 
-from quarterdeck.errors import ProviderConnectionError
+from quarterdeck.errors import ProviderConnectionError, ProviderError, UpstreamError
+from quarterdeck.gateway.context import RequestContext
+from quarterdeck.gateway.metrics import Metrics
 from quarterdeck.gateway.routing import Deployment
+from quarterdeck.store import RequestLogWriter
 
 JSON = dict[str, Any]
 
@@ -53,3 +56,53 @@ async def open_stream(deployment: Deployment, body: JSON, timeout: float) -> Ups
             await aclose()
         raise
     return UpstreamStream(deployment, first, rest)
+
+
+class Encoder(Protocol):
+    """How one wire format writes a relayed stream: each chunk, the end, and a mid-stream error."""
+
+    def chunk(self, chunk: JSON) -> bytes | None:
+        """The bytes for one upstream chunk, or None to send nothing for it."""
+
+    def end(self) -> bytes:
+        """The bytes that close a complete stream."""
+
+    def error(self, error: UpstreamError) -> bytes:
+        """The bytes that tell the client the stream failed midway."""
+
+
+async def relay(
+    ctx: RequestContext,
+    upstream: UpstreamStream,
+    encoder: Encoder,
+    *,
+    writer: RequestLogWriter,
+    metrics: Metrics,
+) -> AsyncGenerator[bytes]:
+    """Relay an upstream stream to the client; record usage, errors and disconnects; always log once."""
+    chunks = upstream.chunks()
+    try:
+        async for chunk in chunks:
+            usage = chunk.get("usage")
+            if usage:
+                ctx.set_usage(usage)
+            data = encoder.chunk(chunk)
+            if data:
+                waited = time.perf_counter()
+                yield data
+                ctx.client_wait_s += time.perf_counter() - waited
+        tail = encoder.end()
+        if tail:
+            yield tail
+    except ProviderError as exc:
+        error = UpstreamError(f"The upstream stream failed ({upstream.deployment.id}): {exc.message}")
+        ctx.fail(error)
+        yield encoder.error(error)
+    except BaseException:
+        ctx.client_closed()
+        raise
+    finally:
+        await chunks.aclose()
+        await upstream.aclose()
+        ctx.trace.upstream_s += upstream.waited_s
+        ctx.finish(writer, metrics)
