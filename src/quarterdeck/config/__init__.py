@@ -6,9 +6,11 @@ from quarterdeck.config.schema import (
     Config,
     DeploymentConfig,
     KeyConfig,
+    LimitsConfig,
     ModelConfig,
     ProviderConfig,
     ServerConfig,
+    TeamConfig,
 )
 
 __all__ = [
@@ -16,9 +18,11 @@ __all__ = [
     "Config",
     "DeploymentConfig",
     "KeyConfig",
+    "LimitsConfig",
     "ModelConfig",
     "ProviderConfig",
     "ServerConfig",
+    "TeamConfig",
     "load_config",
     "load_config_text",
 ]

@@ -67,6 +67,9 @@ class ModelConfig(_Strict):
         default=None, gt=0, description="Deadline of one attempt; default: the total deadline."
     )
     retries: int = Field(default=1, ge=0, le=10, description="Extra attempts at this model's deployments.")
+    rpm: int | None = Field(default=None, ge=1, description="Requests per minute for this model, all keys together.")
+    tpm: int | None = Field(default=None, ge=1, description="Tokens per minute for this model, all keys together.")
+    cache_ttl_s: float = Field(default=0.0, ge=0, description="Exact-match response cache TTL; 0 turns it off.")
 
 
 class KeyConfig(_Strict):
@@ -87,6 +90,30 @@ class KeyConfig(_Strict):
         if len(value.get_secret_value()) < 8:
             raise ValueError("a key must be at least 8 characters")
         return value
+
+
+class TeamConfig(_Strict):
+    """Limits and a budget shared by every key of a team."""
+
+    name: str = Field(min_length=1)
+    rpm: int | None = Field(default=None, ge=1)
+    tpm: int | None = Field(default=None, ge=1)
+    budget_usd: float | None = Field(default=None, ge=0)
+    budget_period: BudgetPeriod | None = None
+
+
+class LimitsConfig(_Strict):
+    fail_open: bool = Field(
+        default=False,
+        description="When Redis is configured but unreachable: false refuses requests (503), true admits "
+        "them unchecked and logs loudly.",
+    )
+    default_max_tokens: int = Field(
+        default=4096, ge=1, description="Output tokens assumed for a budget reservation when a request sets none."
+    )
+    reservation_ttl_s: float = Field(
+        default=900.0, gt=0, description="A budget reservation expires after this long (a replica died)."
+    )
 
 
 class CircuitBreakerConfig(_Strict):
@@ -110,8 +137,17 @@ class Config(_Strict):
     providers: list[ProviderConfig] = Field(default_factory=list)
     models: list[ModelConfig] = Field(default_factory=list)
     keys: list[KeyConfig] = Field(default_factory=list)
+    teams: list[TeamConfig] = Field(default_factory=list)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
     circuit_breaker: CircuitBreakerConfig = Field(default_factory=CircuitBreakerConfig)
     server: ServerConfig = Field(default_factory=ServerConfig)
+
+    @field_validator("redis")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("redis must be a redis://, rediss:// or unix:// URL, or null")
+        return value
 
     @field_validator("store")
     @classmethod
@@ -127,6 +163,7 @@ class Config(_Strict):
         model_names = [m.name for m in self.models]
         _no_duplicates("models", model_names)
         _no_duplicates("keys", [k.name for k in self.keys])
+        _no_duplicates("teams", [t.name for t in self.teams])
         known = set(provider_names)
         for i, model in enumerate(self.models):
             for j, dep in enumerate(model.deployments):

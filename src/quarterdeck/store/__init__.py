@@ -20,11 +20,13 @@ from quarterdeck.store.records import (
     KeyRole,
     KeySource,
     RequestRecord,
+    TeamRecord,
     hash_api_key,
     new_key_id,
     utcnow,
 )
 from quarterdeck.store.request_log import RequestLogRepository
+from quarterdeck.store.teams import TeamRepository
 
 __all__ = [
     "KEY_PREFIX_LENGTH",
@@ -41,6 +43,8 @@ __all__ = [
     "RequestLogWriter",
     "RequestRecord",
     "Store",
+    "TeamRecord",
+    "TeamRepository",
     "create_store_engine",
     "current_revision",
     "display_url",

@@ -11,6 +11,7 @@ from quarterdeck.store.keys import KeyRepository
 from quarterdeck.store.meta import MetaRepository
 from quarterdeck.store.migrate import run_migrations
 from quarterdeck.store.request_log import RequestLogRepository
+from quarterdeck.store.teams import TeamRepository
 
 __all__ = ["Store"]
 
@@ -29,6 +30,7 @@ class Store:
         self.keys = KeyRepository(self.engine)
         self.requests = RequestLogRepository(self.engine)
         self.meta = MetaRepository(self.engine)
+        self.teams = TeamRepository(self.engine)
 
     def migrate(self) -> None:
         """Bring the schema up to the newest migration."""

@@ -64,6 +64,21 @@ class KeyRepository:
                 row.revoked_at = utcnow()
             return _to_record(row)
 
+    def update(self, key_id: str, changes: dict[str, Any]) -> KeyRecord | None:
+        """Change a key's team, models, limits or budget; None if there is no such key."""
+        allowed = {"team", "models", "rpm", "tpm", "budget_usd", "budget_period"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"cannot change {', '.join(sorted(unknown))} of a key")
+        with self._sessions.begin() as session:
+            row = session.get(ApiKey, key_id)
+            if row is None:
+                return None
+            for name, value in changes.items():
+                setattr(row, name, builtins.list(value) if name == "models" and value is not None else value)
+            session.flush()
+            return _to_record(row)
+
     def count_admin(self) -> int:
         """How many active admin keys there are."""
         with self._sessions() as session:

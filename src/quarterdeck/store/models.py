@@ -13,7 +13,7 @@ from sqlalchemy import JSON, Boolean, DateTime, Dialect, Float, Index, Integer, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ["ApiKey", "Base", "Meta", "RequestLog", "UTCDateTime"]
+__all__ = ["ApiKey", "Base", "Meta", "RequestLog", "Team", "UTCDateTime"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -108,3 +108,17 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class Team(Base):
+    """A team's shared limits and budget (its keys carry the team's name)."""
+
+    __tablename__ = "teams"
+
+    name: Mapped[str] = mapped_column(String, primary_key=True)
+    rpm: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    tpm: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    budget_usd: Mapped[float | None] = mapped_column(Float, nullable=True)
+    budget_period: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    source: Mapped[str] = mapped_column(String(16), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

@@ -17,6 +17,7 @@ __all__ = [
     "KeyRole",
     "KeySource",
     "RequestRecord",
+    "TeamRecord",
     "hash_api_key",
     "new_key_id",
     "utcnow",
@@ -122,3 +123,21 @@ def _check_choice(name: str, value: str, choices: Any) -> None:
     allowed = get_args(choices)
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)} (got {value!r})")
+
+
+@dataclass(slots=True, kw_only=True)
+class TeamRecord:
+    """A team's shared limits and budget (a row of ``teams``)."""
+
+    name: str
+    rpm: int | None = None
+    tpm: int | None = None
+    budget_usd: float | None = None
+    budget_period: BudgetPeriod | None = None
+    source: KeySource = "api"
+    updated_at: datetime = field(default_factory=utcnow)
+
+    def __post_init__(self) -> None:
+        _check_choice("source", self.source, KeySource)
+        if self.budget_period is not None:
+            _check_choice("budget_period", self.budget_period, BudgetPeriod)

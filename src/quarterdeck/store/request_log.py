@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import fields
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -44,6 +45,18 @@ class RequestLogRepository:
             query = query.where(RequestLog.key_id == key_id)
         with self._sessions() as session:
             return [_to_record(row) for row in session.scalars(query)]
+
+    def spend(self, *, key_id: str | None = None, team: str | None = None, since: datetime | None = None) -> float:
+        """Total cost of the logged requests of a key or a team, from ``since`` on."""
+        query = select(func.coalesce(func.sum(RequestLog.cost_usd), 0.0))
+        if key_id is not None:
+            query = query.where(RequestLog.key_id == key_id)
+        if team is not None:
+            query = query.where(RequestLog.team == team)
+        if since is not None:
+            query = query.where(RequestLog.created_at >= since)
+        with self._sessions() as session:
+            return float(session.scalar(query) or 0.0)
 
     def count(self) -> int:
         with self._sessions() as session:
