@@ -12,6 +12,7 @@ import logging
 
 import aiohttp
 
+from quarterdeck import __version__
 from quarterdeck.config import Config, KeyConfig
 from quarterdeck.gateway.circuit import CircuitBreaker
 from quarterdeck.gateway.keys import Authenticator, display_prefix, hash_key
@@ -24,7 +25,7 @@ from quarterdeck.store import KeyRecord, RequestLogWriter, Store
 
 log = logging.getLogger("quarterdeck.gateway")
 
-VERSION = "0.1.0"
+VERSION = __version__
 
 
 class App:
