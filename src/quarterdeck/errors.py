@@ -16,6 +16,7 @@ only (``quarterdeck.gateway.envelopes``).
     ├── ConflictError                       409   conflict
     ├── UnprocessableError                  422   unprocessable
     ├── RateLimitError                      429   rate_limited          (retry_after seconds)
+    │   └── BudgetExceededError             429   budget_exceeded
     ├── UpstreamError                       502   upstream_error        (every attempt listed)
     │   └── DeadlineExceededError           504   deadline_exceeded
     ├── ServiceUnavailableError             503   service_unavailable
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 __all__ = [
     "AttemptFailure",
     "AuthenticationError",
+    "BudgetExceededError",
     "ConfigError",
     "ConflictError",
     "DeadlineExceededError",
@@ -145,9 +147,14 @@ class RateLimitError(QuarterdeckError):
     code = "rate_limited"
     type = "rate_limit_error"
 
-    def __init__(self, message: str, *, retry_after: float, param: str | None = None) -> None:
+    def __init__(self, message: str, *, retry_after: float | None, param: str | None = None) -> None:
         super().__init__(message, param=param)
-        self.retry_after = retry_after
+        self.retry_after = retry_after  # None: waiting won't help (e.g. a budget with no period)
+
+
+class BudgetExceededError(RateLimitError):
+    code = "budget_exceeded"
+    type = "insufficient_quota"
 
 
 @dataclass(frozen=True, slots=True)

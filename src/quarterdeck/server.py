@@ -16,10 +16,12 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
+from uvicorn.supervisors import Multiprocess
 
 from quarterdeck.api import create_admin_api
+from quarterdeck.config.defaults import resolve_config
 from quarterdeck.errors import InternalError
-from quarterdeck.gateway.app import App
+from quarterdeck.gateway.app import App, create_app
 from quarterdeck.gateway.asgi import gateway_routes
 from quarterdeck.gateway.envelopes import error_response
 
@@ -105,3 +107,27 @@ def serve(
 
 def _ignore_signal(signum: int, frame: FrameType | None) -> None:
     """Placeholder handler: the graceful shutdown already happened when this runs."""
+
+
+def asgi_from_env() -> Starlette:
+    """The ASGI app of one worker process (``up --workers N``): config from ``$QUARTERDECK_CONFIG``
+    or the embedded default, exactly as the parent resolved it."""
+    config, _ = resolve_config(None)
+    return build_asgi(create_app(config))
+
+
+def serve_workers(sock: socket.socket, workers: int, *, grace_s: float, log_level: str = "warning") -> None:
+    """Run ``workers`` processes on one listening socket; SIGTERM drains and flushes each of them."""
+    config = uvicorn.Config(
+        "quarterdeck.server:asgi_from_env",
+        factory=True,
+        workers=workers,
+        lifespan="on",
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=int(grace_s),
+        loop="uvloop",
+        http="httptools",
+        server_header=False,
+    )
+    Multiprocess(config, sockets=[sock]).run()

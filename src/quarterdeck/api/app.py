@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from quarterdeck.api.keys import keys_router
+from quarterdeck.api.limits import limits_router
 from quarterdeck.errors import QuarterdeckError, UnprocessableError
 from quarterdeck.gateway.app import VERSION, App
 from quarterdeck.gateway.envelopes import error_response
@@ -16,7 +17,7 @@ def create_admin_api(app: App) -> FastAPI:
     api = FastAPI(
         title="Quarterdeck admin API",
         version=VERSION,
-        description="Manage virtual keys. Every call needs an admin key "
+        description="Manage virtual keys, team limits and budgets, and see spend. Every call needs an admin key "
         "(`Authorization: Bearer <key>` or `x-api-key`). Errors use the OpenAI error envelope.",
         docs_url="/docs",
         redoc_url=None,
@@ -37,4 +38,5 @@ def create_admin_api(app: App) -> FastAPI:
     api.add_exception_handler(QuarterdeckError, on_error)
     api.add_exception_handler(RequestValidationError, on_validation)
     api.include_router(keys_router(app))
+    api.include_router(limits_router(app))
     return api

@@ -8,6 +8,7 @@ import typer
 
 from quarterdeck.cli.common import config_errors_exit
 from quarterdeck.cli.records import keys_app, requests_app
+from quarterdeck.cli.spend import spend_app
 from quarterdeck.cli.up import up
 from quarterdeck.config import load_config
 
@@ -20,6 +21,7 @@ app = typer.Typer(
 app.command("up")(up)
 app.add_typer(requests_app, name="requests")
 app.add_typer(keys_app, name="keys")
+app.add_typer(spend_app, name="spend")
 config_app = typer.Typer(help="Work with config files.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 import typer
 
 from quarterdeck.cli.common import ConfigOption, config_errors_exit, resolve_config
-from quarterdeck.config.defaults import data_home
+from quarterdeck.config.defaults import CONFIG_ENV, HOME_ENV, data_home
 from quarterdeck.gateway.app import create_app
 from quarterdeck.gateway.bootstrap import BootstrapKeys, bootstrap_keys
-from quarterdeck.server import bind_socket, serve
+from quarterdeck.server import bind_socket, serve, serve_workers
 
 
 def up(
@@ -20,6 +21,7 @@ def up(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8080, "--port", "-p", help="Port to listen on (0: any free port)."),
     log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes on the one port."),
 ) -> None:
     """Serve the gateway (/v1), the admin API (/api), /metrics and /healthz."""
     logging.basicConfig(
@@ -49,7 +51,19 @@ def up(
                 flush=True,
             )
 
-    serve(app, sock, on_ready=ready, log_level="warning" if log_level.lower() == "info" else log_level)
+    server_log_level = "warning" if log_level.lower() == "info" else log_level
+    if workers == 1:
+        serve(app, sock, on_ready=ready, log_level=server_log_level)
+    else:
+        # the workers build their own App from the same config: pass it on, release this one's store
+        if config is not None:
+            os.environ[CONFIG_ENV] = str(config.resolve())
+        os.environ[HOME_ENV] = str(data_home())
+        grace = cfg.server.shutdown_grace_s
+        app.store.close()
+        ready()
+        print(f"{workers} worker processes; without `redis` in the config each keeps its own limits.", flush=True)
+        serve_workers(sock, workers, grace_s=grace, log_level=server_log_level)
     print("Quarterdeck stopped: in-flight requests drained, request log flushed.", flush=True)
 
 

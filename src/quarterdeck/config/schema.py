@@ -133,6 +133,9 @@ class Config(_Strict):
 
     store: str = Field(default="sqlite:///quarterdeck.db", description="Database URL (sqlite or postgresql).")
     redis: str | None = Field(default=None, description="Redis URL for shared state, or null for in-process.")
+    redis_prefix: str = Field(
+        default="qd:", min_length=1, description="Prefix of every Redis key, so deployments can share a Redis."
+    )
     admin_key: SecretStr | None = Field(default=None, description="Key for the admin API, as ${ENV_VAR}.")
     providers: list[ProviderConfig] = Field(default_factory=list)
     models: list[ModelConfig] = Field(default_factory=list)

@@ -8,24 +8,34 @@ stopped with ``await app.aclose()``, which flushes the request log.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
+from collections.abc import Coroutine
+from typing import Any
 
 import aiohttp
 
 from quarterdeck import __version__
 from quarterdeck.config import Config, KeyConfig
+from quarterdeck.gateway.admission import Admitter, TeamDirectory
+from quarterdeck.gateway.cache import ResponseCache
 from quarterdeck.gateway.circuit import CircuitBreaker
 from quarterdeck.gateway.keys import Authenticator, display_prefix, hash_key
 from quarterdeck.gateway.metrics import Metrics
+from quarterdeck.gateway.periods import period_of
 from quarterdeck.gateway.pricing import Price
 from quarterdeck.gateway.routing import Deployment, Route, Router
+from quarterdeck.gateway.tokens import TokenCounter
 from quarterdeck.providers.base import Provider
 from quarterdeck.providers.registry import build_provider
-from quarterdeck.store import KeyRecord, RequestLogWriter, Store
+from quarterdeck.state import State, create_state
+from quarterdeck.store import KeyRecord, RequestLogWriter, Store, TeamRecord
 
 log = logging.getLogger("quarterdeck.gateway")
 
 VERSION = __version__
+CIRCUIT_SYNC_S = 0.5
 
 
 class App:
@@ -46,8 +56,21 @@ class App:
         )
         self.providers: dict[str, Provider] = {}
         self.router = Router({}, self.breaker)
+        self.tokens = TokenCounter()
+        self.teams = TeamDirectory(store)
+        self.state: State = create_state(None)
+        self.cache = ResponseCache(self.state)
+        self.admitter = Admitter(self.state, config.limits, self.teams, self.tokens, self.router, self.spawn)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._circuit_sync: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
         self._started = False
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run bookkeeping off the request's path; ``aclose`` waits for it."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def start(self) -> None:
         if self._started:
@@ -59,6 +82,17 @@ class App:
         )
         self.providers = {p.name: build_provider(p, self._session) for p in self.config.providers}
         self.router = Router(self._build_routes(), self.breaker)
+        self.state = create_state(
+            self.config.redis, fail_open=self.config.limits.fail_open, prefix=self.config.redis_prefix
+        )
+        self.cache = ResponseCache(self.state)
+        self.admitter = Admitter(self.state, self.config.limits, self.teams, self.tokens, self.router, self.spawn)
+        if self.config.redis is None:
+            await self._rebuild_spend()
+        else:
+            self.breaker.on_open = lambda dep, secs: self.spawn(self.state.circuit_open(dep, time.time() + secs))
+            self.breaker.on_close = lambda dep: self.spawn(self.state.circuit_close(dep))
+            self._circuit_sync = asyncio.get_running_loop().create_task(self._sync_circuits())
         self.log_writer.start()
         self._started = True
         log.info("gateway started: %d provider(s), %d model(s)", len(self.providers), len(self.router.routes))
@@ -84,12 +118,52 @@ class App:
                 timeout_s=model.timeout_s,
                 attempt_timeout_s=model.attempt_timeout_s,
                 retries=model.retries,
+                rpm=model.rpm,
+                tpm=model.tpm,
+                cache_ttl_s=model.cache_ttl_s,
             )
         return routes
 
+    async def _sync_circuits(self) -> None:
+        """Every half second, take in the circuits other replicas opened."""
+        while True:
+            snapshot = await self.state.circuit_snapshot()
+            now = time.time()
+            self.breaker.apply_shared({dep: until - now for dep, until in snapshot.items()})
+            await asyncio.sleep(CIRCUIT_SYNC_S)
+
+    async def quiesce(self, timeout_s: float = 5.0) -> None:
+        """Wait (bounded) until bookkeeping already started is done and the request log is written."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_s
+        while (self._tasks or self.log_writer.pending) and loop.time() < deadline:
+            if self._tasks:
+                await asyncio.wait(list(self._tasks), timeout=max(0.0, deadline - loop.time()))
+            else:
+                await asyncio.sleep(0.05)
+
+    async def _rebuild_spend(self) -> None:
+        """In-process counters start from the durable request log, so a restart keeps budgets."""
+        keys = await asyncio.to_thread(self.store.keys.list)
+        teams = await asyncio.to_thread(self.store.teams.list)
+        scopes: list[tuple[str, str | None, str | None, str | None]] = [
+            (f"key:{k.id}", k.budget_period, k.id, None) for k in keys if k.budget_usd is not None
+        ] + [(f"team:{t.name}", t.budget_period, None, t.name) for t in teams if t.budget_usd is not None]
+        for scope, kind, key_id, team in scopes:
+            period = period_of(kind)
+            spent = await asyncio.to_thread(self.store.requests.spend, key_id=key_id, team=team, since=period.start)
+            await self.state.set_spent(scope, period.id, spent)
+
     async def aclose(self) -> None:
-        """Flush the request log, then release providers, the HTTP session and the store."""
+        """Finish bookkeeping, flush the request log, then release providers, the session and the store."""
+        if self._circuit_sync is not None:
+            self._circuit_sync.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._circuit_sync
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.log_writer.aclose()
+        await self.state.aclose()
         for provider in self.providers.values():
             await provider.aclose()
         if self._session is not None:
@@ -104,6 +178,13 @@ def create_app(config: Config, *, store: Store | None = None) -> App:
     store = store or Store(config.store)
     store.migrate()
     store.keys.sync_config_keys([_config_key(k) for k in config.keys])
+    store.teams.sync_config_teams(
+        [
+            TeamRecord(name=t.name, rpm=t.rpm, tpm=t.tpm, budget_usd=t.budget_usd, budget_period=t.budget_period,
+                       source="config")
+            for t in config.teams
+        ]
+    )
     return App(config, store)
 
 

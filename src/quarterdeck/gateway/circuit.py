@@ -29,6 +29,9 @@ class CircuitBreaker:
         self.cooldown_s = cooldown_s
         self._now = clock
         self._health: dict[str, _Health] = {}
+        # set by the app when state is shared: tell the other replicas about opens and closes
+        self.on_open: Callable[[str, float], None] | None = None
+        self.on_close: Callable[[str], None] | None = None
 
     def now(self) -> float:
         """The breaker's clock; ``available_at`` values are on it."""
@@ -67,9 +70,12 @@ class CircuitBreaker:
 
     def record_success(self, deployment: str) -> None:
         health = self._get(deployment)
+        was_open = health.open_until > 0.0
         health.failures = 0
         health.open_until = 0.0
         health.half_open_trial = False
+        if was_open and self.on_close is not None:
+            self.on_close(deployment)
 
     def record_failure(self, deployment: str) -> None:
         health = self._get(deployment)
@@ -77,11 +83,22 @@ class CircuitBreaker:
         if health.half_open_trial or health.failures >= self.failure_threshold:
             health.open_until = self._now() + self.cooldown_s
             health.half_open_trial = False
+            if self.on_open is not None:
+                self.on_open(deployment, self.cooldown_s)
 
     def record_retry_after(self, deployment: str, seconds: float) -> None:
         health = self._get(deployment)
         health.half_open_trial = False
         health.not_before = max(health.not_before, self._now() + max(0.0, seconds))
+
+    def apply_shared(self, open_for: dict[str, float]) -> None:
+        """Open circuits another replica opened: ``open_for`` maps deployment → seconds it stays open."""
+        now = self._now()
+        for deployment, seconds in open_for.items():
+            health = self._get(deployment)
+            if seconds > 0 and health.open_until < now + seconds:
+                health.open_until = now + seconds
+                health.half_open_trial = False
 
     def is_open(self, deployment: str) -> bool:
         return self._get(deployment).open_until > self._now()

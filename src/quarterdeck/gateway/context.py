@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -42,7 +43,10 @@ class RequestContext:
     status: int = 200
     error_code: str | None = None
     error_message: str | None = None
+    cache_hit: bool = False
+    cached: dict[str, Any] | None = None
     finished: bool = False
+    on_finish: Callable[[RequestContext], None] | None = None  # settles limits and budget
 
     def set_usage(self, usage: dict[str, Any] | None, *, embeddings: bool = False) -> None:
         if not usage:
@@ -72,6 +76,8 @@ class RequestContext:
         if self.finished:
             return
         self.finished = True
+        if self.on_finish is not None:
+            self.on_finish(self)
         total = time.perf_counter() - self.started
         model = self.public_model or "-"
         upstream = self.trace.upstream_s
@@ -120,6 +126,7 @@ class RequestContext:
                 error_class=self.error_code,
                 error_message=self.error_message,
                 fallback_hops=self.trace.fallback_hops,
+                cache_hit=self.cache_hit,
                 attempts=[
                     {"deployment": a.deployment, "error": a.error, "status": a.status}
                     for a in self.trace.attempts

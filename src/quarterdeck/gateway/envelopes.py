@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import orjson
@@ -33,8 +34,8 @@ def anthropic_error_body(error: QuarterdeckError) -> dict[str, Any]:
 
 def _headers(error: QuarterdeckError, request_id: str | None) -> dict[str, str]:
     headers = {}
-    if isinstance(error, RateLimitError):
-        headers["Retry-After"] = str(max(1, round(error.retry_after)))
+    if isinstance(error, RateLimitError) and error.retry_after is not None:
+        headers["Retry-After"] = str(max(1, math.ceil(error.retry_after)))
     if isinstance(error, MethodNotAllowedError):
         headers["Allow"] = ", ".join(error.allowed)
     if request_id:

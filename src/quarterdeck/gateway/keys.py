@@ -43,6 +43,10 @@ class Principal:
     role: str
     team: str | None
     models: frozenset[str] | None  # None: every model
+    rpm: int | None = None
+    tpm: int | None = None
+    budget_usd: float | None = None
+    budget_period: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -59,6 +63,10 @@ class Principal:
             role=record.role,
             team=record.team,
             models=frozenset(record.models) if record.models is not None else None,
+            rpm=record.rpm,
+            tpm=record.tpm,
+            budget_usd=record.budget_usd,
+            budget_period=record.budget_period,
         )
 
 

@@ -47,6 +47,14 @@ class Metrics:
         self.fallbacks = Counter(
             "quarterdeck_fallbacks", "Requests answered by a fallback model.", ["model"], registry=r,
         )
+        self.cache = Counter(
+            "quarterdeck_cache", "Response-cache lookups by public model and result (hit/miss).",
+            ["model", "result"], registry=r,
+        )
+        self.limited = Counter(
+            "quarterdeck_limited", "Requests refused by a rate limit or a budget, by stable code.",
+            ["model", "code"], registry=r,
+        )
         self.log_pending = Gauge(
             "quarterdeck_request_log_pending", "Request-log rows waiting to be written.", registry=r,
         )

@@ -70,6 +70,9 @@ class Route:
     timeout_s: float = 600.0
     attempt_timeout_s: float | None = None
     retries: int = 1
+    rpm: int | None = None
+    tpm: int | None = None
+    cache_ttl_s: float = 0.0
 
 
 @dataclass(slots=True)

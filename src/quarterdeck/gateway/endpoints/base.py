@@ -11,8 +11,9 @@ from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
-from quarterdeck.errors import PermissionDeniedError, QuarterdeckError
+from quarterdeck.errors import PermissionDeniedError, QuarterdeckError, RateLimitError
 from quarterdeck.gateway.app import App
+from quarterdeck.gateway.cache import cache_key, wants_no_cache
 from quarterdeck.gateway.context import RequestContext
 from quarterdeck.gateway.edge import ClientGone, api_key_of, parse_json_object, read_body, validate
 from quarterdeck.gateway.envelopes import error_response
@@ -42,6 +43,8 @@ class Endpoint(ABC):
         try:
             return await self.handle(request, ctx)  # type: ignore[return-value]  # SSEResponse is an ASGI app too
         except QuarterdeckError as exc:
+            if isinstance(exc, RateLimitError):
+                self.app.metrics.limited.labels(ctx.public_model or "-", exc.code).inc()
             ctx.fail(exc)
             ctx.finish(self.app.log_writer, self.app.metrics)
             return error_response(exc, anthropic=self.anthropic, request_id=ctx.id)
@@ -72,8 +75,26 @@ class Endpoint(ABC):
             )
         return route
 
+    async def from_cache(self, request: Request, ctx: RequestContext, route: Route, body: dict[str, Any]) -> str | None:
+        """The cache key when this request may use the cache; on a hit, ``ctx.cached`` holds the answer."""
+        if not route.cache_ttl_s or wants_no_cache(request.headers.get("cache-control")):
+            return None
+        key = cache_key(self.endpoint, route.name, body)
+        hit = await self.app.cache.get(key)
+        self.app.metrics.cache.labels(route.name, "hit" if hit is not None else "miss").inc()
+        if hit is not None:
+            ctx.cache_hit = True
+            ctx.cached = hit
+        return key
+
+    def remember(self, key: str | None, route: Route, result: dict[str, Any]) -> None:
+        if key is not None:
+            self.app.spawn(self.app.cache.put(key, result, route.cache_ttl_s))
+
     def response_headers(self, ctx: RequestContext) -> dict[str, str]:
         headers = {"X-Request-Id": ctx.id}
+        if ctx.cache_hit:
+            headers["X-Quarterdeck-Cache"] = "hit"
         deployment = ctx.trace.deployment_id
         if deployment:
             headers["X-Quarterdeck-Deployment"] = deployment

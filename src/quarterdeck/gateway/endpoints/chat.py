@@ -30,6 +30,7 @@ class ChatCompletions(Endpoint):
         route = self.route_for(ctx, body["model"])
         if ctx.user_id is None and isinstance(body.get("user"), str):
             ctx.user_id = body["user"]
+        await self.app.admitter.admit(ctx, route, body)
         if body.get("stream"):
             ctx.stream = True
             opened = await self.app.router.run(route, lambda d, t: open_stream(d, body, t), ctx.trace)
@@ -42,8 +43,12 @@ class ChatCompletions(Endpoint):
         async def attempt(dep: Deployment, timeout: float) -> JSON:
             return await dep.provider.complete(dep.model, body, timeout=timeout)
 
-        outcome = await self.app.router.run(route, attempt, ctx.trace)
-        result = outcome.value
+        key = await self.from_cache(request, ctx, route, body)
+        if ctx.cached is not None:
+            result = ctx.cached
+        else:
+            result = (await self.app.router.run(route, attempt, ctx.trace)).value
+            self.remember(key, route, result)
         result["model"] = route.name
         ctx.set_usage(result.get("usage"))
         ctx.finish(self.app.log_writer, self.app.metrics)

@@ -24,12 +24,17 @@ class Embeddings(Endpoint):
         await self.authorize(request, ctx)
         body = await self.read_json(request, EmbeddingsRequest)
         route = self.route_for(ctx, body["model"])
+        await self.app.admitter.admit(ctx, route, body, embeddings=True)
 
         async def attempt(dep: Deployment, timeout: float) -> JSON:
             return await dep.provider.embed(dep.model, body, timeout=timeout)
 
-        outcome = await self.app.router.run(route, attempt, ctx.trace)
-        result = outcome.value
+        key = await self.from_cache(request, ctx, route, body)
+        if ctx.cached is not None:
+            result = ctx.cached
+        else:
+            result = (await self.app.router.run(route, attempt, ctx.trace)).value
+            self.remember(key, route, result)
         result["model"] = route.name
         ctx.set_usage(result.get("usage"), embeddings=True)
         ctx.finish(self.app.log_writer, self.app.metrics)

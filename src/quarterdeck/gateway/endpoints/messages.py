@@ -39,6 +39,7 @@ class Messages(Endpoint):
         raw = await self.read_json(request, MessagesRequest)
         route = self.route_for(ctx, raw["model"])
         body = anthropic_request_to_openai(raw)
+        await self.app.admitter.admit(ctx, route, body)
         if ctx.user_id is None and isinstance(body.get("user"), str):
             ctx.user_id = body["user"]
         if raw.get("stream"):
