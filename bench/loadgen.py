@@ -25,11 +25,11 @@ import socket
 import sys
 import time
 from dataclasses import dataclass, field
+from typing import cast
 from urllib.parse import urlsplit
 
 import httptools
 import uvloop
-
 from procstat import cpu_seconds, tree_pids
 
 _CONTENT = re.compile(rb'"content"\s*:\s*"[^"]')
@@ -58,8 +58,7 @@ class ClientConnection(asyncio.Protocol):
         self.keep_alive = True
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's transports are not subclasses
         sock = transport.get_extra_info("socket")
         if sock is not None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

@@ -21,7 +21,8 @@ import asyncio
 import signal
 import socket
 import time
-from typing import Any
+from contextlib import suppress
+from typing import Any, cast
 
 import httptools
 import orjson
@@ -38,8 +39,15 @@ def _head(status: str, content_type: bytes, length: int | None, keep_alive: bool
     framing = b"Transfer-Encoding: chunked" if length is None else b"Content-Length: %d" % length
     connection = b"keep-alive" if keep_alive else b"close"
     return (
-        b"HTTP/1.1 " + status.encode() + b"\r\nContent-Type: " + content_type + b"\r\n" + framing
-        + b"\r\nConnection: " + connection + b"\r\n\r\n"
+        b"HTTP/1.1 "
+        + status.encode()
+        + b"\r\nContent-Type: "
+        + content_type
+        + b"\r\n"
+        + framing
+        + b"\r\nConnection: "
+        + connection
+        + b"\r\n\r\n"
     )
 
 
@@ -130,14 +138,11 @@ class UpstreamProtocol(asyncio.Protocol):
         self.body: list[bytes] = []
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's transports are not subclasses
         sock = transport.get_extra_info("socket")
         if sock is not None:
-            try:
+            with suppress(OSError):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            except OSError:
-                pass
 
     def data_received(self, data: bytes) -> None:
         try:

@@ -73,3 +73,37 @@ def test_sigterm_under_load_loses_no_request_log_row(tmp_path: Path) -> None:
     assert {r.status_code for r in rows} == {200}
     assert sum(r.stream for r in rows) >= 1
     assert all(r.input_tokens == 7 and r.output_tokens == 3 for r in rows)
+
+
+def test_workers_share_one_port_and_drain(tmp_path: Path) -> None:
+    db = tmp_path / "qd.db"
+    with FakeUpstream("openai", "up") as up:
+        cfg = {
+            "store": f"sqlite:///{db}",
+            "providers": [{"name": "p", "type": "openai", "base_url": up.url + "/v1"}],
+            "models": [{"name": "m", "deployments": [{"provider": "p", "model": "x"}]}],
+            "keys": [{"name": "app", "key": APP_KEY}],
+        }
+        path = tmp_path / "qd.yaml"
+        path.write_text(yaml.safe_dump(cfg))
+        server = ServerProcess(["--config", str(path), "--workers", "2"])
+        url = server.wait_ready()
+        pids: set[int] = set()
+        with httpx.Client(timeout=30) as http:
+            deadline = time.monotonic() + 30
+            while len(pids) < 2 and time.monotonic() < deadline:
+                health = http.get(f"{url}/healthz", headers={"Connection": "close"})
+                if health.status_code == 200:
+                    pids.add(health.json()["pid"])
+            for i in range(10):
+                r = http.post(f"{url}/v1/chat/completions", headers={"Authorization": f"Bearer {APP_KEY}"},
+                              json={"model": "m", "messages": [{"role": "user", "content": f"w{i}"}]})
+                assert r.status_code == 200
+        code = server.terminate()
+    assert code == 0, server.stderr
+    assert len(pids) == 2, pids
+    store = Store(f"sqlite:///{db}")
+    try:
+        assert store.requests.count() == 10
+    finally:
+        store.close()

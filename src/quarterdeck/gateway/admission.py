@@ -117,7 +117,7 @@ class Admitter:
             if not verdict.admitted:
                 if admission.limit_keys:
                     await self.state.release(admission.limit_keys, member=ctx.id)
-                raise _budget_error(budgets, verdict.hit.scope if verdict.hit else None, worst)
+                raise _budget_error(budgets, verdict.hit.scope if verdict.hit else None, worst, principal.name)
             admission.budget_scopes = [(s, p.id) for s, p, _ in budgets]
         if admission.limit_keys or admission.budget_scopes:
             ctx.on_finish = lambda c: self.settle(admission, c)
@@ -167,13 +167,17 @@ class Admitter:
 _PERIOD_NAMES = {"d": "day", "w": "week", "m": "month"}
 
 
-def _budget_error(budgets: list[tuple[str, Any, float]], hit: str | None, worst: float) -> BudgetExceededError:
+def _budget_error(
+    budgets: list[tuple[str, Any, float]], hit: str | None, worst: float, key_name: str
+) -> BudgetExceededError:
     scope, period, limit = next((b for b in budgets if b[0] == hit), budgets[0])
     kind, _, name = scope.partition(":")
+    if kind == "key":
+        name = key_name
     unit = _PERIOD_NAMES.get(period.id[0]) if period.id != "all" else None
     per = f" per {unit}" if unit else ""
     return BudgetExceededError(
-        f"Budget of the {kind} '{name}' exhausted: ${limit:.4f}{per}; this request could cost up to ${worst:.6f}.",
+        f"Budget of the {kind} '{name}' exhausted: ${limit:.6f}{per}; this request could cost up to ${worst:.6f}.",
         retry_after=period.seconds_left(datetime.now(UTC)),
     )
 

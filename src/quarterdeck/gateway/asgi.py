@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import orjson
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,7 +29,8 @@ def gateway_routes(app: App) -> list[BaseRoute]:
         except SQLAlchemyError as exc:
             store = f"error: {type(exc).__name__}"
         body = {"status": "ok" if store == "ok" else "degraded", "version": VERSION, "store": store,
-                "models": len(app.router.routes), "request_log_pending": app.log_writer.pending}
+                "models": len(app.router.routes), "request_log_pending": app.log_writer.pending,
+                "pid": os.getpid()}
         return Response(orjson.dumps(body), status_code=200 if store == "ok" else 503,
                         media_type="application/json")
 

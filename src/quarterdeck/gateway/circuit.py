@@ -34,7 +34,7 @@ class CircuitBreaker:
         self.on_close: Callable[[str], None] | None = None
 
     def now(self) -> float:
-        """The breaker's clock; ``available_at`` values are on it."""
+        """The breaker's clock; ``retry_after_until`` values are on it."""
         return self._now()
 
     def _get(self, deployment: str) -> _Health:
@@ -43,10 +43,13 @@ class CircuitBreaker:
             health = self._health[deployment] = _Health()
         return health
 
-    def available_at(self, deployment: str) -> float:
-        """Monotonic time at which the deployment may be tried; <= now means now."""
+    def retry_after_until(self, deployment: str) -> float | None:
+        """When only a Retry-After holds the deployment back: the time it ends. None when its circuit
+        is open (waiting for a cooldown would keep the client for many seconds: better to fail fast)."""
         health = self._get(deployment)
-        return max(health.open_until, health.not_before)
+        if health.open_until > self._now():
+            return None
+        return health.not_before
 
     def blocked_reason(self, deployment: str) -> str | None:
         now = self._now()

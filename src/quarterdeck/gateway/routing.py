@@ -219,14 +219,17 @@ class Router:
         return None
 
     async def _wait_for_any(self, order: list[Deployment], deadline: float, is_last: bool, trace: Trace) -> bool:
-        """All deployments cool down: wait for the first (honouring Retry-After) if it fits the deadline.
+        """No deployment is available: wait for the first whose Retry-After ends, if that fits the deadline.
 
-        With a fallback still to try, moving on beats waiting.
+        Open circuits are not waited for (their cooldown is long; the client gets the error now), and
+        with a fallback still to try, moving on beats waiting.
         """
         if not is_last:
             return False
-        soonest = min(self.breaker.available_at(d.id) for d in order)
-        delay = soonest - self.breaker.now()
+        waits = [t for t in (self.breaker.retry_after_until(d.id) for d in order) if t is not None]
+        if not waits:
+            return False
+        delay = min(waits) - self.breaker.now()
         loop = asyncio.get_running_loop()
         if delay <= 0:
             return True

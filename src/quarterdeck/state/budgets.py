@@ -173,7 +173,7 @@ class _Budget:
 
 
 class BudgetBook:
-    """The in-process budgets (the Redis backend keeps the same data in four keys per scope)."""
+    """The in-process budgets (the Redis backend keeps the same data in five keys per scope and period)."""
 
     def __init__(self) -> None:
         self._budgets: dict[Scope, _Budget] = {}
