@@ -87,16 +87,19 @@ class Admitter:
         if principal is None:
             return
         team = await self.teams.get(principal.team) if principal.team else None
+        scopes = [("key", principal.key_id, principal.rpm, principal.tpm)] if principal.key_id else []
+        if team is not None:
+            scopes.append(("team", team.name, team.rpm, team.tpm))
+        scopes.append(("model", route.name, route.rpm, route.tpm))
+        budgets = self._budgets(principal.key_id, principal.budget_usd, principal.budget_period, team)
+        if not budgets and not any(rpm or tpm for _, _, rpm, tpm in scopes):
+            return  # nothing to enforce: no token counting, no state round trip
         input_tokens = self.counter.embedding_input(body) if embeddings else self.counter.chat_input(body)
         output_cap = None if embeddings else requested_output(body)
         tokens = input_tokens + (output_cap or 0)
         admission = Admission(member=ctx.id)
 
         specs: list[LimitSpec] = []
-        scopes = [("key", principal.key_id, principal.rpm, principal.tpm)] if principal.key_id else []
-        if team is not None:
-            scopes.append(("team", team.name, team.rpm, team.tpm))
-        scopes.append(("model", route.name, route.rpm, route.tpm))
         for kind, name, rpm, tpm in scopes:
             if rpm:
                 specs.append(LimitSpec(key=f"rpm:{kind}:{name}", limit=rpm, amount=1, window_s=WINDOW_S))
@@ -109,7 +112,6 @@ class Admitter:
                 raise _limit_error(decision, tokens)
             admission.limit_keys = [s.key for s in specs]
 
-        budgets = self._budgets(principal.key_id, principal.budget_usd, principal.budget_period, team)
         if budgets:
             worst = self._worst_case_cost(route, input_tokens, output_cap, embeddings)
             specs_b = [BudgetSpec(scope=s, period=p.id, limit_usd=limit, amount_usd=worst) for s, p, limit in budgets]
