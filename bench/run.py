@@ -279,8 +279,6 @@ model_list:
       model: openai/bench-upstream
       api_base: {upstream.url.removesuffix("/chat/completions")}
       api_key: sk-upstream-not-checked
-      input_cost_per_token: 0.00000015
-      output_cost_per_token: 0.0000006
 general_settings:
   master_key: os.environ/LITELLM_MASTER_KEY
 """
@@ -382,6 +380,7 @@ class Profile:
     duration_s: float
     rate_hz: int
     threads: list[tuple[str, int]]
+    buckets: list[tuple[str, int]]
     self_functions: list[tuple[str, int]]
     inclusive_own: list[tuple[str, int]]
     packages: list[tuple[str, int]]
@@ -406,10 +405,26 @@ def _package_of(frame: str) -> str:
     return parts[0]
 
 
+# Coarse buckets for the profile: the first whose marker appears anywhere in a sample's stack takes it.
+# Markers are Quarterdeck's function names as of this writing; a renamed function falls into a later bucket.
+BUCKETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("request log: writing rows (SQLite, thread pool)", ("RequestLogRepository.",)),
+    ("key lookup in the store (thread pool)", ("KeyRepository.",)),
+    ("other store work", ("(quarterdeck/store/",)),
+    ("admission: rate limits, token estimate, budget reservation", ("Admitter.", "(quarterdeck/state/")),
+    ("finishing a request: spend, log row, metrics", ("RequestContext.finish", "(prometheus_client/")),
+    ("upstream call: provider adapter + aiohttp client", ("OpenAIProvider.", "(quarterdeck/providers/", "(aiohttp/")),
+    ("rest of Quarterdeck's endpoint (auth, body parsing, routing, response)", ("(quarterdeck/",)),
+    ("ASGI server and framework (uvicorn, starlette)", ("(uvicorn/", "(starlette/")),
+    ("event loop and everything else", ("",)),
+)
+
+
 def parse_profile(path: Path) -> tuple[int, JSON]:
-    """py-spy's raw (collapsed) output -> total samples and counters by thread, function and package."""
+    """py-spy's raw (collapsed) output -> total samples and counters by thread, bucket, function and package."""
     total = 0
     threads: collections.Counter[str] = collections.Counter()
+    buckets: collections.Counter[str] = collections.Counter()
     self_fn: collections.Counter[str] = collections.Counter()
     inclusive: collections.Counter[str] = collections.Counter()
     packages: collections.Counter[str] = collections.Counter()
@@ -418,13 +433,15 @@ def parse_profile(path: Path) -> tuple[int, JSON]:
         if not stack or not count_text.isdigit():
             continue
         count = int(count_text)
-        total += count
         frames = [_LINE_NO.sub(")", frame) for frame in stack.split(";")]
         if frames[0].startswith("thread ("):
-            label = frames.pop(0).partition(": ")[2] or "thread"
-            threads["main thread (event loop)" if label == "MainThread" else _thread_kind(label, frames)] += count
+            label = frames.pop(0).partition(": ")[2]
+            threads[_thread_kind(label)] += count
         if not frames:
             continue
+        total += count
+        joined = ";".join(frames)
+        buckets[next(name for name, markers in BUCKETS if any(m in joined for m in markers))] += count
         self_fn[frames[-1]] += count
         packages[_package_of(frames[-1])] += count
         for frame in set(frames):
@@ -432,16 +449,18 @@ def parse_profile(path: Path) -> tuple[int, JSON]:
                 inclusive[frame] += count
     return total, {
         "threads": threads.most_common(),
+        "buckets": buckets.most_common(),
         "self": self_fn.most_common(20),
         "inclusive": inclusive.most_common(20),
         "packages": packages.most_common(15),
     }
 
 
-def _thread_kind(label: str, frames: list[str]) -> str:
-    if any("concurrent/futures/thread.py" in frame for frame in frames):
-        return "thread pool (to_thread / run_in_executor)"
-    return f"other thread ({label.split(' ')[0]})"
+def _thread_kind(label: str) -> str:
+    if label == "MainThread":
+        return "main thread (event loop)"
+    name = label.split(" ")[0].rstrip("0123456789").rstrip("_-") or "unnamed"
+    return f"executor threads ({name}_*)" if name == "uvloop" else f"other threads ({name}*)"
 
 
 def profile_quarterdeck(target: Target, upstream: Target, duration_s: float, run_dir: Path) -> Profile:
@@ -471,7 +490,8 @@ def profile_quarterdeck(target: Target, upstream: Target, duration_s: float, run
     try:
         time.sleep(1.5)
         record = [str(py_spy), "record", "--pid", str(target.proc.pid), "--duration", str(int(duration_s))]
-        record += ["--rate", str(rate), "--format", "raw", "--threads", "--output", str(raw)]
+        # --nonblocking: without it py-spy pauses the process per sample and counts idle executor threads as busy
+        record += ["--rate", str(rate), "--format", "raw", "--threads", "--nonblocking", "--output", str(raw)]
         done = subprocess.run(record, capture_output=True, text=True, timeout=duration_s + 60)
         if done.returncode != 0:
             raise RuntimeError(f"py-spy failed (status {done.returncode}): {done.stderr.strip()[-600:]}")
@@ -486,6 +506,7 @@ def profile_quarterdeck(target: Target, upstream: Target, duration_s: float, run
         duration_s=duration_s,
         rate_hz=rate,
         threads=counts["threads"],
+        buckets=counts["buckets"],
         self_functions=counts["self"],
         inclusive_own=counts["inclusive"],
         packages=counts["packages"],
@@ -753,7 +774,7 @@ def profile_section(profile: Profile | str | None, cpu_ms: float | None) -> list
     if isinstance(profile, str):
         return [f"The profile failed: `{profile}`"]
     total = profile.samples or 1
-    load = profile.load
+    per_core_second = profile.rate_hz * profile.duration_s
 
     def pct(count: int) -> str:
         return f"{100 * count / total:.1f} %"
@@ -761,46 +782,31 @@ def profile_section(profile: Profile | str | None, cpu_ms: float | None) -> list
     def per_request(count: int) -> str:
         return "n/a" if cpu_ms is None else f"{count / total * cpu_ms * 1000:.0f}"
 
-    rps = f"{load.get('rps', 0):.0f} req/s" if load else "unknown req/s"
+    def table(title: str, header: str, rows: list[tuple[str, int]], code: bool) -> list[str]:
+        lines = ["", title, "", f"| {header} | share | ≈ µs/request |", "| --- | ---: | ---: |"]
+        return lines + [f"| {f'`{n}`' if code else n} | {pct(c)} | {per_request(c)} |" for n, c in rows]
+
+    rps = f"{profile.load['rps']:.0f} req/s" if profile.load.get("rps") else "unknown req/s"
     out = [
-        f"py-spy {profile.rate_hz} Hz for {profile.duration_s:.0f} s on Quarterdeck's process under concurrency-16 "
-        f"non-streaming load ({rps} while sampled, py-spy itself slows it a little): {profile.samples} on-CPU "
-        "samples over all threads (idle threads are not sampled). µs/request spreads the CPU per request measured "
-        f"in the unprofiled cell ({_ms(cpu_ms, 3)} ms) by share of samples. Time spent in C (uvloop, httptools, "
-        "orjson, sqlite3) is counted on the Python function that called it; uvloop's own loop shows as "
-        "`Runner.run`. Raw stacks (collapsed format; speedscope and flamegraph.pl read it): "
+        f"py-spy ({profile.rate_hz} Hz, `--nonblocking`) for {profile.duration_s:g} s on Quarterdeck's process "
+        f"under concurrency-16 non-streaming load ({rps} while sampled): {profile.samples} samples of threads "
+        "that were on the CPU (idle threads are not counted). *µs/request* spreads the CPU per request measured "
+        f"in the unprofiled concurrency-16 cell ({_ms(cpu_ms, 3)} ms) by share of samples. Time in C code "
+        "(uvloop, httptools, orjson, sqlite3) is counted on the Python function that called it; uvloop's own "
+        "loop shows as `Runner.run`. Raw stacks, collapsed format (speedscope and flamegraph.pl read it): "
         f"`{profile.raw_path.relative_to(ROOT)}`.",
         "",
-        "**By thread**",
-        "",
-        "| thread | share of samples |",
-        "| --- | ---: |",
-    ]
-    out += [f"| {name} | {pct(count)} |" for name, count in profile.threads]
-    out += [
-        "",
-        "**Quarterdeck's own functions, inclusive** (the function and everything it calls)",
-        "",
-        "| function | share | ≈ µs/request |",
+        "| thread | share of samples | cores busy |",
         "| --- | ---: | ---: |",
     ]
-    out += [f"| `{fn}` | {pct(count)} | {per_request(count)} |" for fn, count in profile.inclusive_own[:15]]
-    out += [
-        "",
-        "**Hottest functions, self time** (where the CPU actually is)",
-        "",
-        "| function | share | ≈ µs/request |",
-        "| --- | ---: | ---: |",
-    ]
-    out += [f"| `{fn}` | {pct(count)} | {per_request(count)} |" for fn, count in profile.self_functions[:15]]
-    out += [
-        "",
-        "**Self time by package / module**",
-        "",
-        "| package | share | ≈ µs/request |",
-        "| --- | ---: | ---: |",
-    ]
-    out += [f"| {name} | {pct(count)} | {per_request(count)} |" for name, count in profile.packages]
+    out += [f"| {name} | {pct(count)} | {count / per_core_second:.2f} |" for name, count in profile.threads]
+    out += table("**Coarse breakdown** (each sample counted once, in the first bucket its stack matches)",
+                 "bucket", profile.buckets, code=False)  # fmt: skip
+    out += table("**Quarterdeck's own functions, inclusive** (the function and everything it calls)",
+                 "function", profile.inclusive_own[:15], code=True)  # fmt: skip
+    out += table("**Hottest functions, self time** (where the CPU actually is)",
+                 "function", profile.self_functions[:15], code=True)  # fmt: skip
+    out += table("**Self time by package / module**", "package", profile.packages, code=False)
     return out
 
 

@@ -16,19 +16,52 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
+from starlette.types import Message, Receive, Scope, Send
 from uvicorn.supervisors import Multiprocess
 
 from quarterdeck.api import create_admin_api
 from quarterdeck.config.defaults import resolve_config
 from quarterdeck.errors import InternalError
 from quarterdeck.gateway.app import App, create_app
-from quarterdeck.gateway.asgi import gateway_routes
+from quarterdeck.gateway.asgi import Handler, gateway_routes, hot_routes
 from quarterdeck.gateway.envelopes import error_response
 
 log = logging.getLogger("quarterdeck.server")
 
 
-def build_asgi(app: App) -> Starlette:
+class HotPaths:
+    """Dispatch the data plane's endpoints by exact method and path, before Starlette's router and
+    middleware stack (a measurable share of a request's CPU); everything else goes to Starlette."""
+
+    def __init__(self, hot: dict[tuple[str, str], Handler], fallback: Starlette) -> None:
+        self.hot = hot
+        self.fallback = fallback
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        handler = self.hot.get((scope.get("method", ""), scope.get("path", ""))) if scope["type"] == "http" else None
+        if handler is None:
+            await self.fallback(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        request = Request(scope, receive)
+        try:
+            response = await handler(request)
+            await response(scope, receive, tracking_send)
+        except Exception as exc:  # the edge: a bug must still answer with the envelope and be logged
+            log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+            if started:
+                raise
+            error = InternalError("Internal error in the gateway; see the server log.")
+            await error_response(error, anthropic=scope["path"] == "/v1/messages")(scope, receive, send)
+
+
+def build_asgi(app: App) -> HotPaths:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await app.start()
@@ -45,9 +78,10 @@ def build_asgi(app: App) -> Starlette:
             anthropic=request.url.path == "/v1/messages",
         )
 
-    routes = gateway_routes(app)
+    hot = hot_routes(app)
+    routes = gateway_routes(app, hot)
     routes.append(Mount("/api", app=create_admin_api(app)))
-    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: unexpected})
+    return HotPaths(hot, Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: unexpected}))
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -109,7 +143,7 @@ def _ignore_signal(signum: int, frame: FrameType | None) -> None:
     """Placeholder handler: the graceful shutdown already happened when this runs."""
 
 
-def asgi_from_env() -> Starlette:
+def asgi_from_env() -> HotPaths:
     """The ASGI app of one worker process (``up --workers N``): config from ``$QUARTERDECK_CONFIG``
     or the embedded default, exactly as the parent resolved it."""
     config, _ = resolve_config(None)

@@ -24,7 +24,7 @@ from typing import Any
 from quarterdeck.config import LimitsConfig
 from quarterdeck.errors import BudgetExceededError, QuarterdeckError, RateLimitError
 from quarterdeck.gateway.context import RequestContext
-from quarterdeck.gateway.periods import period_of
+from quarterdeck.gateway.periods import PeriodClock
 from quarterdeck.gateway.routing import Route, Router
 from quarterdeck.gateway.tokens import TokenCounter, requested_output
 from quarterdeck.state import BudgetSpec, LimitDecision, LimitSpec, State
@@ -80,6 +80,7 @@ class Admitter:
         self.counter = counter
         self.router = router
         self._spawn = spawn
+        self._periods = PeriodClock()
 
     async def admit(self, ctx: RequestContext, route: Route, body: dict[str, Any], *, embeddings: bool = False) -> None:
         """Take the request's limits and budget, or raise 429; the context settles them when it finishes."""
@@ -150,9 +151,9 @@ class Admitter:
     ) -> list[tuple[str, Any, float]]:
         out = []
         if key_id and budget is not None:
-            out.append((f"key:{key_id}", period_of(period), budget))
+            out.append((f"key:{key_id}", self._periods.current(period), budget))
         if team is not None and team.budget_usd is not None:
-            out.append((f"team:{team.name}", period_of(team.budget_period), team.budget_usd))
+            out.append((f"team:{team.name}", self._periods.current(team.budget_period), team.budget_usd))
         return out
 
     def _worst_case_cost(self, route: Route, input_tokens: int, output_cap: int | None, embeddings: bool) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Awaitable, Callable
 
 import orjson
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,8 +21,20 @@ from quarterdeck.gateway.endpoints.messages import Messages
 from quarterdeck.gateway.endpoints.models import ModelsList
 from quarterdeck.gateway.envelopes import error_response
 
+Handler = Callable[[Request], Awaitable[Response]]
 
-def gateway_routes(app: App) -> list[BaseRoute]:
+
+def hot_routes(app: App) -> dict[tuple[str, str], Handler]:
+    """The data plane's endpoints by exact method and path (the server dispatches these first)."""
+    return {
+        ("POST", "/v1/chat/completions"): ChatCompletions(app).__call__,
+        ("POST", "/v1/messages"): Messages(app).__call__,
+        ("POST", "/v1/embeddings"): Embeddings(app).__call__,
+        ("GET", "/v1/models"): ModelsList(app).__call__,
+    }
+
+
+def gateway_routes(app: App, hot: dict[tuple[str, str], Handler] | None = None) -> list[BaseRoute]:
     async def healthz(request: Request) -> Response:
         try:
             await asyncio.to_thread(app.store.meta.get, "schema")
@@ -38,14 +51,9 @@ def gateway_routes(app: App) -> list[BaseRoute]:
         app.metrics.log_pending.set(app.log_writer.pending)
         return Response(app.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
-    routes: list[BaseRoute] = [
-        Route("/v1/chat/completions", ChatCompletions(app).__call__, methods=["POST"]),
-        Route("/v1/messages", Messages(app).__call__, methods=["POST"]),
-        Route("/v1/embeddings", Embeddings(app).__call__, methods=["POST"]),
-        Route("/v1/models", ModelsList(app).__call__, methods=["GET"]),
-        Route("/healthz", healthz, methods=["GET"]),
-        Route("/metrics", metrics, methods=["GET"]),
-    ]
+    hot = hot if hot is not None else hot_routes(app)
+    routes: list[BaseRoute] = [Route(path, handler, methods=[method]) for (method, path), handler in hot.items()]
+    routes += [Route("/healthz", healthz, methods=["GET"]), Route("/metrics", metrics, methods=["GET"])]
     allowed = {r.path: sorted(r.methods or ()) for r in routes if isinstance(r, Route)}
 
     async def unknown(request: Request) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -30,3 +31,21 @@ def period_of(kind: str | None, now: datetime | None = None) -> Period:
         end = start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
         return Period(f"m{start:%Y-%m}", start, end)
     return Period("all", None, None)
+
+
+class PeriodClock:
+    """``period_of`` for the current moment, computed once per kind and UTC day (the hot path's version)."""
+
+    def __init__(self) -> None:
+        self._day = -1
+        self._cache: dict[str | None, Period] = {}
+
+    def current(self, kind: str | None) -> Period:
+        day = int(time.time() // 86_400)
+        if day != self._day:
+            self._day = day
+            self._cache = {}
+        period = self._cache.get(kind)
+        if period is None:
+            period = self._cache[kind] = period_of(kind)
+        return period
