@@ -11,7 +11,8 @@ itself spends little CPU: it shares the machine with the server under test.
 Measured per answer: latency (request written -> last byte) and, for streams, time to first token
 (request written -> first SSE event with non-empty ``content``). An answer is an error unless it is
 HTTP 200 with content (and, for streams, ``data: [DONE]``). At the window's edges the CPU seconds of
-each ``--pid`` process tree are read from /proc, so the CPU cost per request is exact for the window.
+each ``--pid`` process tree and of the whole machine are read from /proc, so the CPU cost per request
+is exact for the window and load from other processes on the machine shows.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from urllib.parse import urlsplit
 
 import httptools
 import uvloop
-from procstat import cpu_seconds, tree_pids
+from procstat import cpu_seconds, machine_busy_seconds, tree_pids
 
 _CONTENT = re.compile(rb'"content"\s*:\s*"[^"]')
 _MAX_ERROR_SAMPLES = 5
@@ -243,6 +244,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
             if name not in window.pids:
                 window.pids[name] = tree_pids(root)
             into[name] = cpu_seconds(window.pids[name])
+        into["machine"] = machine_busy_seconds()
         own["end" if into is window.cpu_end else "start"] = own_cpu_seconds()
 
     loop = asyncio.get_running_loop()
@@ -274,7 +276,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
         "rps": completed / elapsed,
         "latency_ms": percentiles(stats.latencies),
         "ttft_ms": percentiles(stats.ttfts),
-        "cpu_s": {name: window.cpu_end[name] - window.cpu_start.get(name, 0.0) for name in tracked},
+        "cpu_s": {name: window.cpu_end[name] - window.cpu_start.get(name, 0.0) for name in [*tracked, "machine"]},
         "pids": window.pids,
         "loadgen_cpu_s": own.get("end", 0.0) - own.get("start", 0.0),
     }

@@ -72,6 +72,14 @@ def tree_cpu_seconds(root: int) -> float:
     return cpu_seconds(tree_pids(root))
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine spent busy since boot (all CPUs; /proc/stat minus idle and iowait)."""
+    with open(PROC / "stat") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+
+
 def _status_kib(pid: int, field: str) -> int:
     try:
         for line in (PROC / str(pid) / "status").read_text().splitlines():

@@ -405,19 +405,29 @@ def _package_of(frame: str) -> str:
     return parts[0]
 
 
-# Coarse buckets for the profile: the first whose marker appears anywhere in a sample's stack takes it.
-# Markers are Quarterdeck's function names as of this writing; a renamed function falls into a later bucket.
-BUCKETS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("request log: writing rows (SQLite, thread pool)", ("RequestLogRepository.",)),
-    ("key lookup in the store (thread pool)", ("KeyRepository.",)),
-    ("other store work", ("(quarterdeck/store/",)),
-    ("admission: rate limits, token estimate, budget reservation", ("Admitter.", "(quarterdeck/state/")),
-    ("finishing a request: spend, log row, metrics", ("RequestContext.finish", "(prometheus_client/")),
-    ("upstream call: provider adapter + aiohttp client", ("OpenAIProvider.", "(quarterdeck/providers/", "(aiohttp/")),
-    ("rest of Quarterdeck's endpoint (auth, body parsing, routing, response)", ("(quarterdeck/",)),
-    ("ASGI server and framework (uvicorn, starlette)", ("(uvicorn/", "(starlette/")),
-    ("event loop and everything else", ("",)),
+# Coarse buckets for the profile: a sample goes to the first bucket with a marker in its stack (or, for
+# leaf-only buckets, in its innermost frame). Markers are Quarterdeck's names as of this writing; a
+# renamed function falls into a later bucket.
+BUCKETS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("request log: writing rows (SQLite, executor threads)", ("RequestLogRepository.",), False),
+    ("key lookup in the store (executor threads)", ("KeyRepository.",), False),
+    ("other store work", ("(quarterdeck/store/",), False),
+    ("admission: rate limits, token estimate, budget reservation", ("Admitter.", "(quarterdeck/state/"), False),
+    ("finishing a request: spend, log row, metrics", ("RequestContext.finish", "(prometheus_client/"), False),
+    ("upstream call: provider adapter + aiohttp client", ("(quarterdeck/providers/", "(aiohttp/"), False),
+    ("ASGI server and framework (uvicorn, starlette, httptools)", ("(uvicorn/", "(starlette/"), True),
+    ("rest of Quarterdeck's endpoint (auth, body, routing, response)", ("(quarterdeck/",), False),
+    ("event loop and everything else", ("",), False),
 )
+
+
+def _bucket(frames: list[str]) -> str:
+    joined = ";".join(frames)
+    for name, markers, leaf_only in BUCKETS:
+        where = frames[-1] if leaf_only else joined
+        if any(marker in where for marker in markers):
+            return name
+    return BUCKETS[-1][0]
 
 
 def parse_profile(path: Path) -> tuple[int, JSON]:
@@ -440,8 +450,7 @@ def parse_profile(path: Path) -> tuple[int, JSON]:
         if not frames:
             continue
         total += count
-        joined = ";".join(frames)
-        buckets[next(name for name, markers in BUCKETS if any(m in joined for m in markers))] += count
+        buckets[_bucket(frames)] += count
         self_fn[frames[-1]] += count
         packages[_package_of(frames[-1])] += count
         for frame in set(frames):
@@ -749,8 +758,8 @@ def _failed(results: Mapping[str, TargetResult], name: str, mode: str, concurren
 
 def cpu_share_table(results: Mapping[str, TargetResult], plan: Plan) -> list[str]:
     out = [
-        "| target | mode | conc. | target | upstream | load generator |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| target | mode | conc. | target | upstream | load generator | other processes | whole machine |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name in TARGETS:
         for mode in MODES:
@@ -758,12 +767,14 @@ def cpu_share_table(results: Mapping[str, TargetResult], plan: Plan) -> list[str
                 data = _cell(results, name, mode, concurrency)
                 if data is None:
                     continue
-                seconds = data["duration_s"]
-                target = data["cpu_s"]["target"] / seconds
-                upstream = "(same)" if name == "direct" else f"{data['cpu_s']['upstream'] / seconds:.2f}"
+                seconds, cpu = data["duration_s"], data["cpu_s"]
+                upstream = 0.0 if name == "direct" else cpu["upstream"]
+                other = cpu.get("machine", 0.0) - cpu["target"] - upstream - data["loadgen_cpu_s"]
+                shown = "(same)" if name == "direct" else f"{upstream / seconds:.2f}"
                 out.append(
-                    f"| {name} | {mode} | {concurrency} | {target:.2f} | {upstream} "
-                    f"| {data['loadgen_cpu_s'] / seconds:.2f} |"
+                    f"| {name} | {mode} | {concurrency} | {cpu['target'] / seconds:.2f} | {shown} "
+                    f"| {data['loadgen_cpu_s'] / seconds:.2f} | {max(other, 0.0) / seconds:.2f} "
+                    f"| {cpu.get('machine', 0.0) / seconds:.2f} |"
                 )
     return out
 
@@ -906,8 +917,9 @@ def write_report(
         "",
         "### CPU use during each cell",
         "",
-        "Cores busy on average in the measured window (of the machine's "
-        f"{info['nproc']}); the target at ~1.0 means its single worker is saturated.",
+        f"Cores busy on average in the measured window (of the machine's {info['nproc']}); the target at ~1.0 "
+        "means its single worker is saturated. *Other processes* is the whole machine's busy time (/proc/stat) "
+        "minus the three processes of the bench: anything else running on the machine at the same time.",
         "",
         *cpu_share_table(results, plan),
         "",

@@ -36,6 +36,9 @@ log = logging.getLogger("quarterdeck.gateway")
 
 VERSION = __version__
 CIRCUIT_SYNC_S = 0.5
+# A request is settled exactly once (its context guards that); the state's "already committed" marks
+# only guard against a duplicated delivery, so a minute is plenty and keeps memory flat under load.
+COMMIT_MARK_TTL_S = 60.0
 
 
 class App:
@@ -83,7 +86,10 @@ class App:
         self.providers = {p.name: build_provider(p, self._session) for p in self.config.providers}
         self.router = Router(self._build_routes(), self.breaker)
         self.state = create_state(
-            self.config.redis, fail_open=self.config.limits.fail_open, prefix=self.config.redis_prefix
+            self.config.redis,
+            fail_open=self.config.limits.fail_open,
+            prefix=self.config.redis_prefix,
+            committed_ttl_s=COMMIT_MARK_TTL_S,
         )
         self.cache = ResponseCache(self.state)
         self.admitter = Admitter(self.state, self.config.limits, self.teams, self.tokens, self.router, self.spawn)

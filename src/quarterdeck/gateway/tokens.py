@@ -15,11 +15,17 @@ PER_MESSAGE_OVERHEAD = 4  # role and separators, as OpenAI's own counting guide 
 
 
 class TokenCounter:
+    """Loaded on first use: the encoding takes ~35 MB, needed only when a TPM limit or budget applies."""
+
     def __init__(self) -> None:
-        self._encoding = quicktok.get_encoding("cl100k_base")
+        self._encoding: Any = None
 
     def count_text(self, text: str) -> int:
-        return int(self._encoding.count(text)) if text else 0
+        if not text:
+            return 0
+        if self._encoding is None:
+            self._encoding = quicktok.get_encoding("cl100k_base")
+        return int(self._encoding.count(text))
 
     def chat_input(self, body: dict[str, Any]) -> int:
         """Input tokens of an OpenAI chat body: messages (text parts), tool definitions, a response schema."""

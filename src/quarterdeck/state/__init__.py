@@ -9,7 +9,7 @@ policy (fail-closed 503 by default, ``fail_open=True`` admits unchecked with ``d
 from __future__ import annotations
 
 from quarterdeck.errors import ConfigError
-from quarterdeck.state.base import State
+from quarterdeck.state.base import DEFAULT_COMMITTED_TTL_S, State
 from quarterdeck.state.budgets import BudgetDecision, BudgetHit, BudgetSpec, BudgetUsage
 from quarterdeck.state.limits import LimitDecision, LimitHit, LimitSpec
 from quarterdeck.state.memory_backend import MemoryState
@@ -32,16 +32,22 @@ __all__ = [
 _REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
-def create_state(redis_url: str | None, *, fail_open: bool = False, prefix: str = "qd:") -> State:
+def create_state(
+    redis_url: str | None,
+    *,
+    fail_open: bool = False,
+    prefix: str = "qd:",
+    committed_ttl_s: float = DEFAULT_COMMITTED_TTL_S,
+) -> State:
     """In-process state when ``redis_url`` is None, else Redis state under ``prefix``.
 
     Nothing connects here: the first operation does (``await state.ping()`` to check early).
     """
     if redis_url is None:
-        return MemoryState()
+        return MemoryState(committed_ttl_s=committed_ttl_s)
     if not redis_url.startswith(_REDIS_SCHEMES):
         raise ConfigError(f"redis: {redis_url!r} is not a redis://, rediss:// or unix:// URL")
     try:
-        return RedisState(redis_url, fail_open=fail_open, prefix=prefix)
+        return RedisState(redis_url, fail_open=fail_open, prefix=prefix, committed_ttl_s=committed_ttl_s)
     except ValueError as exc:
         raise ConfigError(f"redis: invalid URL ({exc})") from exc
