@@ -93,6 +93,8 @@ class App:
         )
         self.cache = ResponseCache(self.state)
         self.admitter = Admitter(self.state, self.config.limits, self.teams, self.tokens, self.router, self.spawn)
+        if await self._counts_tokens():
+            await asyncio.to_thread(self.tokens.count_text, "warm up")  # load the encoding off the loop
         if self.config.redis is None:
             await self._rebuild_spend()
         else:
@@ -147,6 +149,14 @@ class App:
                 await asyncio.wait(list(self._tasks), timeout=max(0.0, deadline - loop.time()))
             else:
                 await asyncio.sleep(0.05)
+
+    async def _counts_tokens(self) -> bool:
+        """Whether any TPM limit or budget exists (then requests will count tokens)."""
+        if any(m.tpm for m in self.config.models):
+            return True
+        keys = await asyncio.to_thread(self.store.keys.list)
+        teams = await asyncio.to_thread(self.store.teams.list)
+        return any(r.tpm or r.budget_usd is not None for r in [*keys, *teams])
 
     async def _rebuild_spend(self) -> None:
         """In-process counters start from the durable request log, so a restart keeps budgets."""
