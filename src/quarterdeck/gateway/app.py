@@ -156,7 +156,9 @@ class App:
             return True
         keys = await asyncio.to_thread(self.store.keys.list)
         teams = await asyncio.to_thread(self.store.teams.list)
-        return any(r.tpm or r.budget_usd is not None for r in [*keys, *teams])
+        return any(k.tpm or k.budget_usd is not None for k in keys) or any(
+            t.tpm or t.budget_usd is not None for t in teams
+        )
 
     async def _rebuild_spend(self) -> None:
         """In-process counters start from the durable request log, so a restart keeps budgets."""
