@@ -2,7 +2,7 @@
 
 Run from the repository root (with Quarterdeck installed, `pip install -e .`):
 
-    python bench/run.py              # full run (~6 min): 10 s per cell, writes docs/benchmarks.md
+    python bench/run.py              # full run (~5 min): 10 s per cell, writes docs/benchmarks.md
     python bench/run.py --quick      # smoke run (~1.5 min): 2 s per cell, writes bench/out/benchmarks-quick.md
     python bench/run.py --duration 20 --concurrency 1,16,64,128 --targets direct,quarterdeck
 
@@ -243,7 +243,7 @@ def ensure_venv(venv: Path, requirement: str, log: Path, check: str) -> Path:
     python = venv / "bin" / "python"
     if python.exists() and subprocess.run([str(python), "-c", check], capture_output=True).returncode == 0:
         return python
-    print(f"  installing {requirement} into {venv.relative_to(ROOT)} (log: {log.relative_to(ROOT)})", flush=True)
+    print(f"  installing {requirement} into {venv} (log: {log})", flush=True)
     with log.open("ab") as out:
         steps = [
             [sys.executable, "-m", "venv", str(venv)],
@@ -412,7 +412,7 @@ BUCKETS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("request log: writing rows (SQLite, executor threads)", ("RequestLogRepository.",), False),
     ("key lookup in the store (executor threads)", ("KeyRepository.",), False),
     ("other store work", ("(quarterdeck/store/",), False),
-    ("admission: rate limits, token estimate, budget reservation", ("Admitter.", "(quarterdeck/state/"), False),
+    ("limits and budgets: admission, settlement (quarterdeck.state)", ("Admitter.", "(quarterdeck/state/"), False),
     ("finishing a request: spend, log row, metrics", ("RequestContext.finish", "(prometheus_client/"), False),
     ("upstream call: provider adapter + aiohttp client", ("(quarterdeck/providers/", "(aiohttp/"), False),
     ("ASGI server and framework (uvicorn, starlette, httptools)", ("(uvicorn/", "(starlette/"), True),
@@ -549,6 +549,10 @@ def machine() -> dict[str, str]:
         "kernel": platform.release(),
         "Python": platform.python_version(),
     }
+
+
+def _shown_path(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def git_state() -> str:
@@ -779,32 +783,35 @@ def cpu_share_table(results: Mapping[str, TargetResult], plan: Plan) -> list[str
     return out
 
 
-def profile_section(profile: Profile | str | None, cpu_ms: float | None) -> list[str]:
+def profile_section(profile: Profile | str | None) -> list[str]:
     if profile is None:
         return ["Not profiled in this run (`--no-profile`)."]
     if isinstance(profile, str):
         return [f"The profile failed: `{profile}`"]
     total = profile.samples or 1
     per_core_second = profile.rate_hz * profile.duration_s
+    rps = float(profile.load.get("rps", 0.0))
+    requests = rps * profile.duration_s  # answered while py-spy sampled (the load's window is the same length)
+    cpu_us = None if not requests else profile.samples / profile.rate_hz / requests * 1e6
 
     def pct(count: int) -> str:
         return f"{100 * count / total:.1f} %"
 
     def per_request(count: int) -> str:
-        return "n/a" if cpu_ms is None else f"{count / total * cpu_ms * 1000:.0f}"
+        return "n/a" if cpu_us is None else f"{count / total * cpu_us:.0f}"
 
     def table(title: str, header: str, rows: list[tuple[str, int]], code: bool) -> list[str]:
         lines = ["", title, "", f"| {header} | share | ≈ µs/request |", "| --- | ---: | ---: |"]
         return lines + [f"| {f'`{n}`' if code else n} | {pct(c)} | {per_request(c)} |" for n, c in rows]
 
-    rps = f"{profile.load['rps']:.0f} req/s" if profile.load.get("rps") else "unknown req/s"
     out = [
         f"py-spy ({profile.rate_hz} Hz, `--nonblocking`) for {profile.duration_s:g} s on Quarterdeck's process "
-        f"under concurrency-16 non-streaming load ({rps} while sampled): {profile.samples} samples of threads "
-        "that were on the CPU (idle threads are not counted). *µs/request* spreads the CPU per request measured "
-        f"in the unprofiled concurrency-16 cell ({_ms(cpu_ms, 3)} ms) by share of samples. Time in C code "
-        "(uvloop, httptools, orjson, sqlite3) is counted on the Python function that called it; uvloop's own "
-        "loop shows as `Runner.run`. Raw stacks, collapsed format (speedscope and flamegraph.pl read it): "
+        f"under concurrency-16 non-streaming load ({rps:.0f} req/s while sampled), right after the measured "
+        "cells, so with up to a minute of history in the rate-limit windows and the budget books: "
+        f"{profile.samples} samples of threads that were on the CPU (idle threads are not counted), "
+        f"≈ {_ms(cpu_us, 0)} CPU-µs per request. *µs/request* is a row's share of that. Time in C code (uvloop, "
+        "httptools, orjson, sqlite3) is counted on the Python function that called it; uvloop's own loop shows "
+        "as `Runner.run`. Raw stacks, collapsed format (speedscope and flamegraph.pl read it; local, not committed): "
         f"`{profile.raw_path.relative_to(ROOT)}`.",
         "",
         "| thread | share of samples | cores busy |",
@@ -866,7 +873,9 @@ def write_report(
         "litellm",
         "uvicorn (LiteLLM's venv)",
     ):
-        lines.append(f"| {key} | {info.get(key, 'n/a')} |")
+        lines.append(
+            f"| {key} | {info.get(key, 'not installed (see What failed)' if 'litellm' in key.lower() else 'n/a')} |"
+        )
     lines += [
         "",
         f"**All processes share the {info['nproc']} cores**: the load generator, the upstream and the target run "
@@ -925,7 +934,7 @@ def write_report(
         "",
         "## Where the time goes (Quarterdeck)",
         "",
-        *profile_section(profile, cpu_ms_per_request(_cell(results, "quarterdeck", "non-stream", mid))),
+        *profile_section(profile),
         "",
         "## Setup",
         "",
@@ -937,12 +946,14 @@ def write_report(
         "- **Quarterdeck** `quarterdeck up --config bench/quarterdeck.yaml`: one worker, SQLite request log in a "
         "fresh temp dir, one `openai` provider, model `bench` with prices, key with `rpm`/`tpm`/`budget_usd` set "
         "far above what the run reaches (the bookkeeping runs, nothing is refused).",
-        f"- **LiteLLM** `litellm --config … --num_workers 1` from `bench/.venv-litellm` (`pip install "
+        f"- **LiteLLM** `litellm --config … --num_workers 1` from `{info.get('litellm_venv')}` (`pip install "
         f'"{info.get("litellm_spec", "litellm[proxy]")}"`), offline (`LITELLM_LOCAL_MODEL_COST_MAP=True`), '
-        "master key, model `bench` → `openai/bench-upstream` at the upstream with the same prices, "
+        "master key, model `bench` → `openai/bench-upstream` at the upstream (no prices: they made it slower), "
         "`LITELLM_LOG=WARNING` (no access log line per request, as Quarterdeck). No database: LiteLLM keeps no "
         "request log and enforces no key limits here, while Quarterdeck writes a request-log row per request "
         "and checks limits and budget.",
+        "- Run it: `python bench/run.py` (about 5 minutes; `--quick` is a ~1.5-minute smoke run that writes "
+        "`bench/out/benchmarks-quick.md`; `--help` lists the options).",
         "- Targets run one at a time against the one upstream; the same client body for all: one user message, "
         "`max_tokens: 16`.",
     ]
@@ -1012,6 +1023,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile of Quarterdeck")
     parser.add_argument("--profile-seconds", type=float, default=None, help="py-spy duration (default 10)")
     parser.add_argument("--litellm-spec", default="litellm[proxy]", help="pip requirement for LiteLLM")
+    parser.add_argument("--litellm-venv", type=Path, default=LITELLM_VENV, help="virtualenv for LiteLLM (created)")
     parser.add_argument("--output", type=Path, default=None, help="report path (default docs/benchmarks.md)")
     args = parser.parse_args(argv)
     args.concurrency = sorted({int(c) for c in args.concurrency.split(",") if c.strip()})
@@ -1050,7 +1062,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "uvicorn": package_version(None, "uvicorn"),
         "git": git_state(),
         "litellm_spec": args.litellm_spec,
+        "litellm_venv": _shown_path(args.litellm_venv.resolve()),
     }
+    if "litellm" not in args.targets:
+        info["litellm"] = info["uvicorn (LiteLLM's venv)"] = "not run"
     command = "python bench/run.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
     print(
         f"bench: {len(args.targets)} target(s) x {len(MODES)} modes x {len(plan.concurrency)} concurrencies, "
@@ -1076,7 +1091,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         target = start_quarterdeck(sup, run_dir, upstream)
                     else:
                         python = ensure_venv(
-                            LITELLM_VENV,
+                            args.litellm_venv.resolve(),
                             args.litellm_spec,
                             run_dir / "litellm-install.log",
                             "import litellm.proxy.proxy_server",

@@ -15,7 +15,8 @@ from __future__ import annotations
 import bisect
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 __all__ = ["LimitDecision", "LimitHit", "LimitSpec", "SlidingWindows", "WindowCheck", "limit_decision"]
@@ -118,14 +119,29 @@ def limit_decision(specs: Sequence[LimitSpec], checks: Sequence[WindowCheck]) ->
 class _Window:
     amounts: dict[str, int] = field(default_factory=dict)
     stamps: dict[str, int] = field(default_factory=dict)
-    order: list[tuple[int, str]] = field(default_factory=list)  # sorted (ts_ms, member), oldest first
+    # (ts_ms, member), oldest first. Removal is lazy: an entry whose member no longer has that stamp
+    # is stale and skipped, so recording (an append) and expiring (a popleft) stay O(1).
+    order: deque[tuple[int, str]] = field(default_factory=deque)
     total: int = 0
     idle_until: float = 0.0  # monotonic; like the Redis keys' PEXPIRE: dropped when untouched until then
 
     def remove(self, member: str) -> None:
-        stamp = self.stamps.pop(member)
-        del self.order[bisect.bisect_left(self.order, (stamp, member))]
+        self.stamps.pop(member)
         self.total -= self.amounts.pop(member)
+
+    def entries(self) -> Iterator[tuple[int, str]]:
+        """The live entries, oldest first."""
+        for stamp, member in self.order:
+            if self.stamps.get(member) == stamp:
+                yield stamp, member
+
+    def add(self, stamp: int, member: str) -> None:
+        if not self.order or stamp >= self.order[-1][0]:
+            self.order.append((stamp, member))
+        else:  # the clock went back (or a test moved it): rare, keep the order sorted
+            ordered = list(self.order)
+            bisect.insort(ordered, (stamp, member))
+            self.order = deque(ordered)
 
 
 _SWEEP_EVERY_S = 60.0
@@ -164,7 +180,7 @@ class SlidingWindows:
             found = self._windows.get(key)
             if found is not None and member in found.amounts:
                 found.remove(member)
-                if not found.order:
+                if not found.stamps:
                     del self._windows[key]
 
     def _live(self, key: str, now_ms: int, window: int) -> _Window | None:
@@ -172,12 +188,13 @@ class SlidingWindows:
         found = self._windows.get(key)
         if found is None:
             return None
-        cut = bisect.bisect_right(found.order, now_ms - window, key=lambda entry: entry[0])
-        for _, member in found.order[:cut]:
-            del found.stamps[member]
-            found.total -= found.amounts.pop(member)
-        del found.order[:cut]
-        if not found.order:
+        order, stamps = found.order, found.stamps
+        horizon = now_ms - window
+        while order and (order[0][0] <= horizon or stamps.get(order[0][1]) != order[0][0]):
+            stamp, member = order.popleft()
+            if stamps.get(member) == stamp:
+                found.remove(member)
+        if not stamps:
             del self._windows[key]
             return None
         return found
@@ -192,7 +209,7 @@ class SlidingWindows:
         if excess <= 0 or live is None:
             return usage, FITS
         freed = 0
-        for stamp, other in live.order:
+        for stamp, other in live.entries():
             if other == member:
                 continue
             freed += live.amounts[other]
@@ -204,7 +221,7 @@ class SlidingWindows:
         target = self._windows.setdefault(spec.key, _Window())
         if member in target.amounts:
             target.remove(member)
-        bisect.insort(target.order, (now_ms, member))
+        target.add(now_ms, member)
         target.stamps[member] = now_ms
         target.amounts[member] = spec.amount
         target.total += spec.amount
