@@ -44,7 +44,6 @@ class RequestContext:
     error_code: str | None = None
     error_message: str | None = None
     cache_hit: bool = False
-    cached: dict[str, Any] | None = None
     finished: bool = False
     on_finish: Callable[[RequestContext], None] | None = None  # settles limits and budget
 

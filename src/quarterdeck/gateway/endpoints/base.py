@@ -17,7 +17,7 @@ from quarterdeck.gateway.cache import cache_key, wants_no_cache
 from quarterdeck.gateway.context import RequestContext
 from quarterdeck.gateway.edge import ClientGone, api_key_of, parse_json_object, read_body, validate
 from quarterdeck.gateway.envelopes import error_response
-from quarterdeck.gateway.routing import Route
+from quarterdeck.gateway.routing import Deployment, Route
 from quarterdeck.gateway.sse import SSEResponse
 
 log = logging.getLogger("quarterdeck.gateway")
@@ -75,21 +75,30 @@ class Endpoint(ABC):
             )
         return route
 
-    async def from_cache(self, request: Request, ctx: RequestContext, route: Route, body: dict[str, Any]) -> str | None:
-        """The cache key when this request may use the cache; on a hit, ``ctx.cached`` holds the answer."""
-        if not route.cache_ttl_s or wants_no_cache(request.headers.get("cache-control")):
-            return None
-        key = cache_key(self.endpoint, route.name, body)
-        hit = await self.app.cache.get(key)
-        self.app.metrics.cache.labels(route.name, "hit" if hit is not None else "miss").inc()
-        if hit is not None:
-            ctx.cache_hit = True
-            ctx.cached = hit
-        return key
-
-    def remember(self, key: str | None, route: Route, result: dict[str, Any]) -> None:
+    async def cached_or_routed(
+        self,
+        request: Request,
+        ctx: RequestContext,
+        route: Route,
+        body: dict[str, Any],
+        attempt: Callable[[Deployment, float], Awaitable[dict[str, Any]]],
+    ) -> dict[str, Any]:
+        """A non-streamed answer: from the response cache when the route has one and the request allows
+        it, else routed (and then cached). Hits set ``ctx.cache_hit`` and cost nothing."""
+        key = None
+        if route.cache_ttl_s and not wants_no_cache(request.headers.get("cache-control")):
+            key = cache_key(self.endpoint, route.name, body)
+            hit = await self.app.cache.get(key)
+            self.app.metrics.cache.labels(route.name, "hit" if hit is not None else "miss").inc()
+            if hit is not None:
+                ctx.cache_hit = True
+                hit["model"] = route.name
+                return hit
+        result = (await self.app.router.run(route, attempt, ctx.trace)).value
+        result["model"] = route.name
         if key is not None:
             self.app.spawn(self.app.cache.put(key, result, route.cache_ttl_s))
+        return result
 
     def response_headers(self, ctx: RequestContext) -> dict[str, str]:
         headers = {"X-Request-Id": ctx.id}

@@ -43,13 +43,7 @@ class ChatCompletions(Endpoint):
         async def attempt(dep: Deployment, timeout: float) -> JSON:
             return await dep.provider.complete(dep.model, body, timeout=timeout)
 
-        key = await self.from_cache(request, ctx, route, body)
-        if ctx.cached is not None:
-            result = ctx.cached
-        else:
-            result = (await self.app.router.run(route, attempt, ctx.trace)).value
-            self.remember(key, route, result)
-        result["model"] = route.name
+        result = await self.cached_or_routed(request, ctx, route, body, attempt)
         ctx.set_usage(result.get("usage"))
         ctx.finish(self.app.log_writer, self.app.metrics)
         return Response(orjson.dumps(result), media_type="application/json", headers=self.response_headers(ctx))
