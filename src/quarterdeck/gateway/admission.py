@@ -13,9 +13,7 @@ Per request, in one atomic step each:
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +22,7 @@ from typing import Any
 from quarterdeck.config import LimitsConfig
 from quarterdeck.errors import BudgetExceededError, QuarterdeckError, RateLimitError
 from quarterdeck.gateway.context import RequestContext
+from quarterdeck.gateway.lookups import CachedLookup
 from quarterdeck.gateway.periods import PeriodClock
 from quarterdeck.gateway.routing import Route, Router
 from quarterdeck.gateway.tokens import TokenCounter, requested_output
@@ -53,20 +52,13 @@ class TeamDirectory:
     """Team limits from the store, cached for a few seconds like keys."""
 
     def __init__(self, store: Store) -> None:
-        self._store = store
-        self._cache: dict[str, tuple[float, TeamRecord | None]] = {}
+        self._teams: CachedLookup[TeamRecord] = CachedLookup(store.teams.get, TEAM_CACHE_TTL_S)
 
     async def get(self, name: str) -> TeamRecord | None:
-        now = time.monotonic()
-        hit = self._cache.get(name)
-        if hit is not None and hit[0] > now:
-            return hit[1]
-        record = await asyncio.to_thread(self._store.teams.get, name)
-        self._cache[name] = (now + TEAM_CACHE_TTL_S, record)
-        return record
+        return await self._teams.get(name)
 
     def forget(self, name: str) -> None:
-        self._cache.pop(name, None)
+        self._teams.forget(name)
 
 
 class Admitter:

@@ -9,13 +9,12 @@ cache TTL.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import secrets
-import time
 from dataclasses import dataclass
 
 from quarterdeck.errors import AuthenticationError, PermissionDeniedError
+from quarterdeck.gateway.lookups import CachedLookup
 from quarterdeck.store import KeyRecord, Store, hash_api_key
 
 KEY_PREFIX = "qd-"
@@ -75,9 +74,8 @@ CONFIG_ADMIN = Principal(key_id=None, name="admin (config)", role="admin", team=
 
 class Authenticator:
     def __init__(self, store: Store, admin_key: str | None) -> None:
-        self._store = store
         self._admin_hash = hash_key(admin_key) if admin_key else None
-        self._cache: dict[str, tuple[float, KeyRecord | None]] = {}
+        self._keys: CachedLookup[KeyRecord] = CachedLookup(store.keys.get_by_hash, CACHE_TTL_S)
 
     async def authenticate(self, raw_key: str | None) -> Principal:
         if not raw_key:
@@ -87,7 +85,7 @@ class Authenticator:
         digest = hash_key(raw_key)
         if self._admin_hash is not None and hmac.compare_digest(digest, self._admin_hash):
             return CONFIG_ADMIN
-        record = await self._lookup(digest)
+        record = await self._keys.get(digest)
         if record is None:
             raise AuthenticationError("Invalid API key.")
         if record.revoked_at is not None:
@@ -101,21 +99,7 @@ class Authenticator:
         return principal
 
     def forget(self, key_hash: str | None = None) -> None:
-        if key_hash is None:
-            self._cache.clear()
-        else:
-            self._cache.pop(key_hash, None)
-
-    async def _lookup(self, digest: str) -> KeyRecord | None:
-        now = time.monotonic()
-        hit = self._cache.get(digest)
-        if hit is not None and hit[0] > now:
-            return hit[1]
-        record = await asyncio.to_thread(self._store.keys.get_by_hash, digest)
-        if len(self._cache) > 10_000:
-            self._cache.clear()
-        self._cache[digest] = (now + CACHE_TTL_S, record)
-        return record
+        self._keys.forget(key_hash)
 
 
 def issue_key(
