@@ -10,16 +10,22 @@ only (``quarterdeck.gateway.envelopes``).
     │   └── UpstreamRejectedError     400/404/413/422 upstream_rejected
     ├── AuthenticationError                 401   invalid_api_key
     ├── PermissionDeniedError               403   permission_denied
+    │   ├── RoleRequiredError               403   role_required
+    │   └── SelfApprovalError               403   self_approval
     ├── NotFoundError                       404   not_found
     │   └── ModelNotFoundError              404   model_not_found
     ├── MethodNotAllowedError               405   method_not_allowed
     ├── ConflictError                       409   conflict
+    │   ├── ReleaseStateError               409   release_state
+    │   └── GatesNotMetError                409   gates_not_met
     ├── UnprocessableError                  422   unprocessable
+    │   └── MissingVariableError            422   missing_variable
     ├── RateLimitError                      429   rate_limited          (retry_after seconds)
     │   └── BudgetExceededError             429   budget_exceeded
     ├── UpstreamError                       502   upstream_error        (every attempt listed)
     │   └── DeadlineExceededError           504   deadline_exceeded
     ├── ServiceUnavailableError             503   service_unavailable
+    │   └── KillSwitchError                 503   kill_switch
     └── InternalError                       500   internal_error
 
     ProviderError                         raised by provider adapters, never sent as is
@@ -42,9 +48,12 @@ __all__ = [
     "ConfigError",
     "ConflictError",
     "DeadlineExceededError",
+    "GatesNotMetError",
     "InternalError",
     "InvalidRequestError",
+    "KillSwitchError",
     "MethodNotAllowedError",
+    "MissingVariableError",
     "ModelNotFoundError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -55,7 +64,10 @@ __all__ = [
     "ProviderTimeoutError",
     "QuarterdeckError",
     "RateLimitError",
+    "ReleaseStateError",
     "RequestTooLargeError",
+    "RoleRequiredError",
+    "SelfApprovalError",
     "ServiceUnavailableError",
     "UnprocessableError",
     "UpstreamError",
@@ -130,16 +142,50 @@ class MethodNotAllowedError(QuarterdeckError):
         self.allowed = allowed
 
 
+class RoleRequiredError(PermissionDeniedError):
+    """The key's role does not allow this action."""
+
+    code = "role_required"
+
+
+class SelfApprovalError(PermissionDeniedError):
+    """The author of a release tried to approve it."""
+
+    code = "self_approval"
+
+
 class ConflictError(QuarterdeckError):
     status = 409
     code = "conflict"
     type = "invalid_request_error"
 
 
+class ReleaseStateError(ConflictError):
+    """The release is not in a state that allows this step."""
+
+    code = "release_state"
+
+
+class GatesNotMetError(ConflictError):
+    """A release's gates (approvals, eval runs, risk tier) are not all met; the message lists each."""
+
+    code = "gates_not_met"
+
+    def __init__(self, message: str, *, unmet: list[str]) -> None:
+        super().__init__(message)
+        self.unmet = unmet
+
+
 class UnprocessableError(QuarterdeckError):
     status = 422
     code = "unprocessable"
     type = "invalid_request_error"
+
+
+class MissingVariableError(UnprocessableError):
+    """A prompt template needs a variable the request did not give."""
+
+    code = "missing_variable"
 
 
 class RateLimitError(QuarterdeckError):
@@ -191,6 +237,12 @@ class ServiceUnavailableError(QuarterdeckError):
     status = 503
     code = "service_unavailable"
     type = "api_error"
+
+
+class KillSwitchError(ServiceUnavailableError):
+    """A kill switch is on for the prompt or model and no fallback is configured."""
+
+    code = "kill_switch"
 
 
 class InternalError(QuarterdeckError):

@@ -8,6 +8,8 @@ from fastapi.responses import Response
 
 from quarterdeck.api.keys import keys_router
 from quarterdeck.api.limits import limits_router
+from quarterdeck.api.registry import registry_router
+from quarterdeck.api.releases import releases_router
 from quarterdeck.errors import QuarterdeckError, UnprocessableError
 from quarterdeck.gateway.app import VERSION, App
 from quarterdeck.gateway.envelopes import error_response
@@ -17,8 +19,10 @@ def create_admin_api(app: App) -> FastAPI:
     api = FastAPI(
         title="Quarterdeck admin API",
         version=VERSION,
-        description="Manage virtual keys, team limits and budgets, and see spend. Every call needs an admin key "
-        "(`Authorization: Bearer <key>` or `x-api-key`). Errors use the OpenAI error envelope.",
+        description="Manage virtual keys, team limits and budgets, spend, and the registry: prompts, routes, datasets, "
+        "guard policies, releases, kill switches, eval runs and the audit log. Every call needs a key "
+        "(`Authorization: Bearer <key>` or `x-api-key`): keys, teams and spend need an admin key; the registry "
+        "checks roles (admin, releaser, approver, viewer). Errors use the OpenAI error envelope.",
         docs_url="/docs",
         redoc_url=None,
         openapi_url="/openapi.json",
@@ -39,4 +43,6 @@ def create_admin_api(app: App) -> FastAPI:
     api.add_exception_handler(RequestValidationError, on_validation)
     api.include_router(keys_router(app))
     api.include_router(limits_router(app))
+    api.include_router(registry_router(app))
+    api.include_router(releases_router(app))
     return api

@@ -9,6 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from quarterdeck.api.actors import record_change
 from quarterdeck.errors import NotFoundError, UnprocessableError
 from quarterdeck.gateway.app import App
 from quarterdeck.gateway.edge import api_key_of
@@ -20,7 +21,11 @@ class KeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200, description="A name for people; unique among live keys.")
-    role: Literal["app", "admin"] = Field(default="app", description="app: /v1 only; admin: also /api.")
+    role: Literal["app", "admin", "releaser", "approver", "viewer"] = Field(
+        default="app",
+        description="app: /v1 only; admin: everything; releaser: push, release, roll back, kill switches; "
+        "approver: approve or reject releases; viewer: read the registry and audit log.",
+    )
     team: str | None = Field(default=None, max_length=200)
     models: list[str] | None = Field(default=None, description="Allowed public models; null means all.")
     rpm: int | None = Field(default=None, ge=1, description="Requests per minute (enforced in a later release).")
@@ -66,10 +71,10 @@ def keys_router(app: App) -> APIRouter:
     async def admin(request: Request) -> Principal:
         return await app.authenticator.authenticate_admin(api_key_of(request))
 
-    router = APIRouter(prefix="/keys", tags=["keys"], dependencies=[Depends(admin)])
+    router = APIRouter(prefix="/keys", tags=["keys"])
 
     @router.post("", status_code=201, response_model=KeyCreated, summary="Create a virtual key")
-    async def create_key(body: KeyCreate) -> KeyCreated:
+    async def create_key(body: KeyCreate, principal: Principal = Depends(admin)) -> KeyCreated:
         if body.models is not None:
             unknown = sorted(set(body.models) - set(app.router.routes))
             if unknown:
@@ -77,26 +82,29 @@ def keys_router(app: App) -> APIRouter:
         raw, record = await asyncio.to_thread(
             lambda: issue_key(app.store, **body.model_dump())
         )
-        return KeyCreated(key=raw, **KeyOut.of(record).model_dump())
+        out = KeyOut.of(record)
+        await record_change(app, principal, "key.create", f"key:{record.id}", after=out.model_dump(mode="json"))
+        return KeyCreated(key=raw, **out.model_dump())
 
     @router.get("", response_model=KeyList, summary="List keys (never the keys themselves)")
-    async def list_keys(include_revoked: bool = False) -> KeyList:
+    async def list_keys(include_revoked: bool = False, principal: Principal = Depends(admin)) -> KeyList:
         records = await asyncio.to_thread(app.store.keys.list, include_revoked)
         return KeyList(data=[KeyOut.of(r) for r in records])
 
     @router.get("/{key_id}", response_model=KeyOut, summary="Show one key")
-    async def get_key(key_id: str) -> KeyOut:
+    async def get_key(key_id: str, principal: Principal = Depends(admin)) -> KeyOut:
         record = await asyncio.to_thread(app.store.keys.get, key_id)
         if record is None:
             raise NotFoundError(f"No key with id '{key_id}'.")
         return KeyOut.of(record)
 
     @router.delete("/{key_id}", response_model=KeyOut, summary="Revoke a key (takes effect at once here)")
-    async def revoke_key(key_id: str) -> KeyOut:
+    async def revoke_key(key_id: str, principal: Principal = Depends(admin)) -> KeyOut:
         record = await asyncio.to_thread(app.store.keys.revoke, key_id)
         if record is None:
             raise NotFoundError(f"No key with id '{key_id}'.")
         app.authenticator.forget(record.key_hash)
+        await record_change(app, principal, "key.revoke", f"key:{record.id}", after={"name": record.name})
         return KeyOut.of(record)
 
     return router

@@ -8,6 +8,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from quarterdeck.api.actors import record_change
 from quarterdeck.api.keys import KeyOut
 from quarterdeck.errors import NotFoundError, UnprocessableError
 from quarterdeck.gateway.app import App
@@ -77,7 +78,7 @@ def limits_router(app: App) -> APIRouter:
     router = APIRouter(dependencies=[Depends(admin)])
 
     @router.patch("/keys/{key_id}", response_model=KeyOut, tags=["keys"], summary="Change a key's limits or budget")
-    async def change_key(key_id: str, change: KeyChange) -> KeyOut:
+    async def change_key(key_id: str, change: KeyChange, principal: Principal = Depends(admin)) -> KeyOut:
         fields = change.model_dump(exclude_unset=True)
         models = fields.get("models")
         if models:
@@ -88,6 +89,8 @@ def limits_router(app: App) -> APIRouter:
         if record is None:
             raise NotFoundError(f"No key with id '{key_id}'.")
         app.authenticator.forget(record.key_hash)
+        await record_change(app, principal, "key.update", f"key:{record.id}", after=change.model_dump(
+            mode="json", exclude_unset=True))
         return KeyOut.of(record)
 
     @router.get("/keys/{key_id}/spend", response_model=SpendOut, tags=["spend"], summary="A key's spend this period")
@@ -111,10 +114,11 @@ def limits_router(app: App) -> APIRouter:
         return TeamOut(**_team_fields(record))
 
     @router.put("/teams/{name}", response_model=TeamOut, tags=["teams"], summary="Set a team's limits and budget")
-    async def put_team(name: str, body: TeamIn) -> TeamOut:
+    async def put_team(name: str, body: TeamIn, principal: Principal = Depends(admin)) -> TeamOut:
         team = TeamRecord(name=name, source="api", **body.model_dump())
         record = await asyncio.to_thread(app.store.teams.upsert, team)
         app.teams.forget(name)
+        await record_change(app, principal, "team.set", f"team:{name}", after=body.model_dump(mode="json"))
         return TeamOut(**_team_fields(record))
 
     @router.get("/teams/{name}/spend", response_model=SpendOut, tags=["spend"], summary="A team's spend this period")

@@ -5,16 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from rich.console import Console
 
 from quarterdeck.config.defaults import CONFIG_ENV, resolve_config
 from quarterdeck.errors import ConfigError
+from quarterdeck.store import Store
 
 err_console = Console(stderr=True)
 
-__all__ = ["ConfigOption", "config_errors_exit", "err_console", "resolve_config"]
+__all__ = ["ConfigOption", "config_errors_exit", "err_console", "open_store", "resolve_config"]
 
 ConfigOption = typer.Option(
     None, "--config", "-c", help=f"Config file (YAML). Default: ${CONFIG_ENV}, else the embedded default."
@@ -29,3 +31,11 @@ def config_errors_exit() -> Iterator[None]:
     except ConfigError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
         sys.exit(2)
+
+
+def open_store(config: Path | None) -> Store:
+    """The store of the config (or the embedded default), migrated; close it when done."""
+    cfg, _ = resolve_config(config)
+    store = Store(cfg.store)
+    store.migrate()
+    return store

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import typer
 
+from quarterdeck.cli.artifacts import diff, prompt_app, push
+from quarterdeck.cli.audit import audit_app
 from quarterdeck.cli.common import config_errors_exit
 from quarterdeck.cli.records import keys_app, requests_app
+from quarterdeck.cli.releases import kill, kill_switches, release_app, unkill
 from quarterdeck.cli.spend import spend_app
 from quarterdeck.cli.up import up
 from quarterdeck.config import load_config
@@ -22,6 +25,14 @@ app.command("up")(up)
 app.add_typer(requests_app, name="requests")
 app.add_typer(keys_app, name="keys")
 app.add_typer(spend_app, name="spend")
+app.command("push")(push)
+app.command("diff")(diff)
+app.add_typer(prompt_app, name="prompt")
+app.add_typer(release_app, name="release")
+app.command("kill")(kill)
+app.command("unkill")(unkill)
+app.command("kill-switches")(kill_switches)
+app.add_typer(audit_app, name="audit")
 config_app = typer.Typer(help="Work with config files.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 

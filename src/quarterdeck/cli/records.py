@@ -8,20 +8,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from quarterdeck.cli.common import ConfigOption, config_errors_exit, resolve_config
+from quarterdeck.cli.common import ConfigOption, config_errors_exit, err_console, open_store
 from quarterdeck.gateway.keys import issue_key
-from quarterdeck.store import Store
 
 requests_app = typer.Typer(help="Read the request log.", no_args_is_help=True)
 keys_app = typer.Typer(help="Manage virtual keys in the store.", no_args_is_help=True)
 console = Console()
 
-
-def _store(config: Path | None) -> Store:
-    cfg, _ = resolve_config(config)
-    store = Store(cfg.store)
-    store.migrate()
-    return store
 
 
 @requests_app.command("tail")
@@ -32,7 +25,7 @@ def tail(
 ) -> None:
     """Show the newest request-log rows as a table."""
     with config_errors_exit():
-        store = _store(config)
+        store = open_store(config)
     try:
         rows = store.requests.recent(limit=limit, key_id=key_id)
     finally:
@@ -55,16 +48,21 @@ def tail(
 def create(
     name: str = typer.Argument(..., help="A name for people; unique among live keys."),
     config: Path | None = ConfigOption,
-    admin: bool = typer.Option(False, "--admin", help="An admin key (admin API) instead of an app key."),
+    admin: bool = typer.Option(False, "--admin", help="An admin key (same as --role admin)."),
+    role: str = typer.Option("app", "--role", help="app, admin, releaser, approver or viewer."),
     team: str | None = typer.Option(None, "--team"),
     model: list[str] | None = typer.Option(None, "--model", "-m", help="Allowed model (repeat); default all."),
 ) -> None:
     """Create a key and print it (the only time it is shown)."""
+    if role not in ("app", "admin", "releaser", "approver", "viewer"):
+        err_console.print(f"[bold red]error:[/] --role: must be app, admin, releaser, approver or viewer "
+                          f"(got {role!r})")
+        raise typer.Exit(2)
     with config_errors_exit():
-        store = _store(config)
+        store = open_store(config)
     try:
         raw, record = issue_key(
-            store, name=name, role="admin" if admin else "app", source="api", team=team, models=model or None
+            store, name=name, role="admin" if admin else role, source="api", team=team, models=model or None
         )
     finally:
         store.close()
@@ -79,7 +77,7 @@ def list_keys(
 ) -> None:
     """List keys (prefixes only; keys themselves are never stored)."""
     with config_errors_exit():
-        store = _store(config)
+        store = open_store(config)
     try:
         records = store.keys.list(include_revoked=all_keys)
     finally:
@@ -99,7 +97,7 @@ def list_keys(
 def revoke(key_id: str = typer.Argument(...), config: Path | None = ConfigOption) -> None:
     """Revoke a key by id (running servers notice within seconds)."""
     with config_errors_exit():
-        store = _store(config)
+        store = open_store(config)
     try:
         record = store.keys.revoke(key_id)
     finally:

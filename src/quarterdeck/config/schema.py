@@ -126,6 +126,13 @@ class ServerConfig(_Strict):
     log_batch_size: int = Field(default=200, ge=1, description="Request-log rows written per batch.")
     log_flush_interval_s: float = Field(default=0.5, gt=0, description="Longest a log row waits to be written.")
     shutdown_grace_s: float = Field(default=30.0, ge=0, description="Time in-flight requests get on SIGTERM.")
+    registry_poll_s: float = Field(
+        default=0.25, gt=0, le=10, description="How often the gateway checks the registry for releases, rollbacks "
+        "and kill switches (changes take effect within this)."
+    )
+    canary_check_s: float = Field(
+        default=1.0, gt=0, description="How often running canaries are judged for automatic rollback."
+    )
 
 
 class Config(_Strict):

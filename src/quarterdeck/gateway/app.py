@@ -17,7 +17,7 @@ from typing import Any
 import aiohttp
 
 from quarterdeck import __version__
-from quarterdeck.config import Config, KeyConfig
+from quarterdeck.config import Config, KeyConfig, ModelConfig
 from quarterdeck.gateway.admission import Admitter, TeamDirectory
 from quarterdeck.gateway.cache import ResponseCache
 from quarterdeck.gateway.circuit import CircuitBreaker
@@ -25,10 +25,13 @@ from quarterdeck.gateway.keys import Authenticator, display_prefix, hash_key
 from quarterdeck.gateway.metrics import Metrics
 from quarterdeck.gateway.periods import period_of
 from quarterdeck.gateway.pricing import Price
+from quarterdeck.gateway.registry_link import RegistryLink
+from quarterdeck.gateway.released_routes import ReleasedRoutes, RouteCanary
 from quarterdeck.gateway.routing import Deployment, Route, Router
 from quarterdeck.gateway.tokens import TokenCounter
 from quarterdeck.providers.base import Provider
 from quarterdeck.providers.registry import build_provider
+from quarterdeck.registry import RegistryView
 from quarterdeck.state import State, create_state
 from quarterdeck.store import KeyRecord, RequestLogWriter, Store, TeamRecord
 
@@ -57,6 +60,11 @@ class App:
             batch_size=config.server.log_batch_size,
             flush_interval_s=config.server.log_flush_interval_s,
         )
+        self.registry_link = RegistryLink(store, config.server.registry_poll_s, config.server.canary_check_s)
+        self.registry_link.on_change = self._serve_view
+        self._released_routes = ReleasedRoutes(self._route)
+        self._config_routes: dict[str, Route] = {}
+        self.route_canaries: dict[str, RouteCanary] = {}
         self.providers: dict[str, Provider] = {}
         self.router = Router({}, self.breaker)
         self.tokens = TokenCounter()
@@ -84,7 +92,8 @@ class App:
             auto_decompress=True,
         )
         self.providers = {p.name: build_provider(p, self._session) for p in self.config.providers}
-        self.router = Router(self._build_routes(), self.breaker)
+        self._config_routes = {model.name: self._route(model) for model in self.config.models}
+        self.router = Router(dict(self._config_routes), self.breaker)
         self.state = create_state(
             self.config.redis,
             fail_open=self.config.limits.fail_open,
@@ -101,36 +110,41 @@ class App:
             self.breaker.on_open = lambda dep, secs: self.spawn(self.state.circuit_open(dep, time.time() + secs))
             self.breaker.on_close = lambda dep: self.spawn(self.state.circuit_close(dep))
             self._circuit_sync = asyncio.get_running_loop().create_task(self._sync_circuits())
+        await self.registry_link.start()
+        self._serve_view(self.registry_link.view)
         self.log_writer.start()
         self._started = True
         log.info("gateway started: %d provider(s), %d model(s)", len(self.providers), len(self.router.routes))
 
-    def _build_routes(self) -> dict[str, Route]:
-        routes: dict[str, Route] = {}
-        for model in self.config.models:
-            deployments = [
-                Deployment(
-                    id=f"{d.provider}/{d.model}",
-                    provider=self.providers[d.provider],
-                    model=d.model,
-                    weight=d.weight,
-                    price=Price(d.input_cost_per_mtok, d.output_cost_per_mtok),
-                )
-                for d in model.deployments
-            ]
-            routes[model.name] = Route(
-                name=model.name,
-                deployments=deployments,
-                strategy=model.strategy,
-                fallbacks=list(model.fallbacks),
-                timeout_s=model.timeout_s,
-                attempt_timeout_s=model.attempt_timeout_s,
-                retries=model.retries,
-                rpm=model.rpm,
-                tpm=model.tpm,
-                cache_ttl_s=model.cache_ttl_s,
+    def _route(self, model: ModelConfig) -> Route:
+        deployments = [
+            Deployment(
+                id=f"{d.provider}/{d.model}",
+                provider=self.providers[d.provider],
+                model=d.model,
+                weight=d.weight,
+                price=Price(d.input_cost_per_mtok, d.output_cost_per_mtok),
             )
-        return routes
+            for d in model.deployments
+        ]
+        return Route(
+            name=model.name,
+            deployments=deployments,
+            strategy=model.strategy,
+            fallbacks=list(model.fallbacks),
+            timeout_s=model.timeout_s,
+            attempt_timeout_s=model.attempt_timeout_s,
+            retries=model.retries,
+            rpm=model.rpm,
+            tpm=model.tpm,
+            cache_ttl_s=model.cache_ttl_s,
+        )
+
+    def _serve_view(self, view: RegistryView) -> None:
+        """A new registry view: serve its released routes (and their canaries) from now on."""
+        if not self.providers:  # not started: start() applies the view once routes exist
+            return
+        self.router.routes, self.route_canaries = self._released_routes.apply(view, self._config_routes)
 
     async def _sync_circuits(self) -> None:
         """Every half second, take in the circuits other replicas opened."""
@@ -178,6 +192,7 @@ class App:
             self._circuit_sync.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._circuit_sync
+        await self.registry_link.aclose()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.log_writer.aclose()

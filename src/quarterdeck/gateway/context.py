@@ -44,6 +44,11 @@ class RequestContext:
     error_code: str | None = None
     error_message: str | None = None
     cache_hit: bool = False
+    prompt_name: str | None = None
+    prompt_version: str | None = None
+    prompt_label: str | None = None
+    release_id: str | None = None
+    release_variant: str | None = None
     finished: bool = False
     on_finish: Callable[[RequestContext], None] | None = None  # settles limits and budget
 
@@ -114,6 +119,11 @@ class RequestContext:
                 session_id=self.session_id,
                 public_model=self.public_model,
                 deployment=self.trace.deployment_id,
+                prompt_name=self.prompt_name,
+                prompt_version=self.prompt_version,
+                prompt_label=self.prompt_label,
+                release_id=self.release_id,
+                release_variant=self.release_variant,
                 stream=self.stream,
                 input_tokens=self.input_tokens,
                 output_tokens=self.output_tokens,

@@ -1,11 +1,14 @@
-"""Persistence: virtual keys, the request log and install facts, in SQLite or PostgreSQL.
+"""Persistence in SQLite or PostgreSQL: virtual keys, teams, the request log, the registry and its
+audit log, install facts.
 
 The layer below the gateway: it may use ``quarterdeck.config`` and ``quarterdeck.errors`` only.
 Repositories take and return the plain records of ``quarterdeck.store.records``; ORM objects and
 sessions never leave this package.
 """
 
+from quarterdeck.store.audit import AuditRepository, AuditVerification
 from quarterdeck.store.engine import create_store_engine, display_url, normalize_url
+from quarterdeck.store.evals import EvalCaseRepository
 from quarterdeck.store.facade import Store
 from quarterdeck.store.keys import KeyRepository
 from quarterdeck.store.log_writer import RequestLogSink, RequestLogWriter
@@ -25,19 +28,54 @@ from quarterdeck.store.records import (
     new_key_id,
     utcnow,
 )
+from quarterdeck.store.registry import RegistryReads, RegistryRepository, RegistryTx
+from quarterdeck.store.registry_records import (
+    Actor,
+    ApprovalRecord,
+    ArtifactKind,
+    ArtifactRecord,
+    AuditRecord,
+    EvalCaseRecord,
+    EvalRunRecord,
+    EvalRunStatus,
+    KillSwitchRecord,
+    LabelRecord,
+    ReleaseRecord,
+    ReleaseState,
+    VersionRecord,
+    new_id,
+)
 from quarterdeck.store.request_log import RequestLogRepository
 from quarterdeck.store.teams import TeamRepository
 
 __all__ = [
     "KEY_PREFIX_LENGTH",
+    "Actor",
+    "ApprovalRecord",
+    "ArtifactKind",
+    "ArtifactRecord",
     "AttemptLog",
+    "AuditRecord",
+    "AuditRepository",
+    "AuditVerification",
     "BudgetPeriod",
     "Endpoint",
+    "EvalCaseRecord",
+    "EvalCaseRepository",
+    "EvalRunRecord",
+    "EvalRunStatus",
     "KeyRecord",
     "KeyRepository",
     "KeyRole",
     "KeySource",
+    "KillSwitchRecord",
+    "LabelRecord",
     "MetaRepository",
+    "RegistryReads",
+    "RegistryRepository",
+    "RegistryTx",
+    "ReleaseRecord",
+    "ReleaseState",
     "RequestLogRepository",
     "RequestLogSink",
     "RequestLogWriter",
@@ -45,11 +83,13 @@ __all__ = [
     "Store",
     "TeamRecord",
     "TeamRepository",
+    "VersionRecord",
     "create_store_engine",
     "current_revision",
     "display_url",
     "hash_api_key",
     "head_revision",
+    "new_id",
     "new_key_id",
     "normalize_url",
     "run_migrations",

@@ -6,10 +6,13 @@ from types import TracebackType
 
 from sqlalchemy import Engine
 
+from quarterdeck.store.audit import AuditRepository
 from quarterdeck.store.engine import create_store_engine, display_url
+from quarterdeck.store.evals import EvalCaseRepository
 from quarterdeck.store.keys import KeyRepository
 from quarterdeck.store.meta import MetaRepository
 from quarterdeck.store.migrate import run_migrations
+from quarterdeck.store.registry import RegistryRepository
 from quarterdeck.store.request_log import RequestLogRepository
 from quarterdeck.store.teams import TeamRepository
 
@@ -17,7 +20,7 @@ __all__ = ["Store"]
 
 
 class Store:
-    """The database: ``keys``, ``requests`` and ``meta``.
+    """The database: ``keys``, ``requests``, ``meta``, ``teams``, ``registry`` and ``audit``.
 
     Every method is synchronous and opens its own short transaction; async code calls them via
     ``asyncio.to_thread``. Creating a Store connects once, so a bad URL or an unreachable
@@ -31,6 +34,9 @@ class Store:
         self.requests = RequestLogRepository(self.engine)
         self.meta = MetaRepository(self.engine)
         self.teams = TeamRepository(self.engine)
+        self.registry = RegistryRepository(self.engine)
+        self.audit = AuditRepository(self.engine)
+        self.eval_cases = EvalCaseRepository(self.engine)
 
     def migrate(self) -> None:
         """Bring the schema up to the newest migration."""

@@ -15,6 +15,8 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = ["ApiKey", "Base", "Meta", "RequestLog", "Team", "UTCDateTime"]
 
+# The registry's tables live in ``registry_models`` (imported at the end so one metadata holds all).
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -87,6 +89,10 @@ class RequestLog(Base):
     public_model: Mapped[str] = mapped_column(String, nullable=False)
     deployment: Mapped[str | None] = mapped_column(String, nullable=True)
     prompt_version: Mapped[str | None] = mapped_column(String, nullable=True)
+    prompt_name: Mapped[str | None] = mapped_column(String, nullable=True)
+    prompt_label: Mapped[str | None] = mapped_column(String, nullable=True)
+    release_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    release_variant: Mapped[str | None] = mapped_column(String(16), nullable=True)
     stream: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     input_tokens: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     output_tokens: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
@@ -122,3 +128,6 @@ class Team(Base):
     budget_period: Mapped[str | None] = mapped_column(String(16), nullable=True)
     source: Mapped[str] = mapped_column(String(16), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+from quarterdeck.store import registry_models as _registry_models  # noqa: E402,F401  (registers the tables)

@@ -23,7 +23,7 @@ __all__ = [
     "utcnow",
 ]
 
-KeyRole = Literal["app", "admin"]
+KeyRole = Literal["app", "admin", "releaser", "approver", "viewer"]
 KeySource = Literal["config", "api", "bootstrap"]
 BudgetPeriod = Literal["daily", "weekly", "monthly", "none"]
 Endpoint = Literal["chat.completions", "messages", "embeddings"]
@@ -104,6 +104,10 @@ class RequestRecord:
     session_id: str | None = None
     deployment: str | None = None  # "provider/model" that answered or last failed
     prompt_version: str | None = None
+    prompt_name: str | None = None
+    prompt_label: str | None = None
+    release_id: str | None = None
+    release_variant: str | None = None  # "stable" or "canary" while a canary runs
     stream: bool = False
     input_tokens: int = 0
     output_tokens: int = 0

@@ -58,6 +58,29 @@ class RequestLogRepository:
         with self._sessions() as session:
             return float(session.scalar(query) or 0.0)
 
+    def variant_outcomes(
+        self, release_id: str, *, since: datetime | None = None, limit: int = 20000
+    ) -> dict[str, list[tuple[int, float]]]:
+        """(status, latency ms) of the newest logged requests of a release, by variant (stable/canary)."""
+        query = (
+            select(RequestLog.release_variant, RequestLog.status_code, RequestLog.latency_ms)
+            .where(RequestLog.release_id == release_id)
+            .order_by(RequestLog.created_at.desc())
+            .limit(limit)
+        )
+        if since is not None:
+            query = query.where(RequestLog.created_at >= since)
+        out: dict[str, list[tuple[int, float]]] = {}
+        with self._engine.connect() as connection:
+            for variant, status, latency in connection.execute(query):
+                out.setdefault(variant or "stable", []).append((int(status), float(latency or 0.0)))
+        return out
+
+    def by_release(self, release_id: str) -> list[RequestRecord]:
+        query = select(RequestLog).where(RequestLog.release_id == release_id).order_by(RequestLog.created_at)
+        with self._sessions() as session:
+            return [_to_record(row) for row in session.scalars(query)]
+
     def count(self) -> int:
         with self._sessions() as session:
             return session.scalar(select(func.count()).select_from(RequestLog)) or 0

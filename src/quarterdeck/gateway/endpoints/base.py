@@ -19,6 +19,7 @@ from quarterdeck.gateway.edge import ClientGone, api_key_of, parse_json_object, 
 from quarterdeck.gateway.envelopes import error_response
 from quarterdeck.gateway.routing import Deployment, Route
 from quarterdeck.gateway.sse import SSEResponse
+from quarterdeck.registry import assign_canary
 
 log = logging.getLogger("quarterdeck.gateway")
 
@@ -60,20 +61,31 @@ class Endpoint(ABC):
     async def authorize(self, request: Request, ctx: RequestContext) -> None:
         ctx.principal = await self.app.authenticator.authenticate(api_key_of(request))
 
-    async def read_json(self, request: Request, schema: type[BaseModel]) -> dict[str, Any]:
+    async def read_json(self, request: Request, schema: type[BaseModel] | None) -> dict[str, Any]:
+        """The body as a JSON object, checked against ``schema`` (None: the caller validates later)."""
         body = parse_json_object(await read_body(request, self.app.config.server.max_body_bytes))
-        validate(schema, body)
+        if schema is not None:
+            validate(schema, body)
         return body
 
     def route_for(self, ctx: RequestContext, model: str) -> Route:
+        """The route for ``model`` (or its kill switch's fallback), if the key may use ``model``."""
         ctx.public_model = model
-        route = self.app.router.route(model)
         principal = ctx.principal
         if principal is not None and not principal.may_use(model):
             raise PermissionDeniedError(
                 f"The key '{principal.name}' is not allowed to use the model '{model}'.", param="model"
             )
-        return route
+        served = self.app.registry_link.model_for(model)
+        ctx.public_model = served
+        route = self.app.router.route(served)
+        canary = self.app.route_canaries.get(served)
+        if canary is None:
+            return route
+        chosen = assign_canary(canary.release_id, ctx.user_id or ctx.session_id, canary.weight)
+        if ctx.release_id is None:  # a prompt's own canary, when one runs, is what the row records
+            ctx.release_id, ctx.release_variant = canary.release_id, "canary" if chosen else "stable"
+        return canary.route if chosen else route
 
     async def cached_or_routed(
         self,

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from quarterdeck.errors import UpstreamError
 from quarterdeck.gateway.context import RequestContext
+from quarterdeck.gateway.edge import validate
 from quarterdeck.gateway.endpoints.base import Endpoint
 from quarterdeck.gateway.endpoints.streams import open_stream, relay
 from quarterdeck.gateway.envelopes import openai_error_body
@@ -26,10 +27,12 @@ class ChatCompletions(Endpoint):
 
     async def handle(self, request: Request, ctx: RequestContext) -> Response | SSEResponse:
         await self.authorize(request, ctx)
-        body = await self.read_json(request, ChatRequest)
-        route = self.route_for(ctx, body["model"])
+        body = await self.read_json(request, None)
         if ctx.user_id is None and isinstance(body.get("user"), str):
             ctx.user_id = body["user"]
+        body = await self.app.registry_link.prepare_chat(ctx, body, request.headers)
+        validate(ChatRequest, body)
+        route = self.route_for(ctx, body["model"])
         await self.app.admitter.admit(ctx, route, body)
         if body.get("stream"):
             ctx.stream = True

@@ -37,11 +37,11 @@ class Messages(Endpoint):
     async def handle(self, request: Request, ctx: RequestContext) -> Response | SSEResponse:
         await self.authorize(request, ctx)
         raw = await self.read_json(request, MessagesRequest)
-        route = self.route_for(ctx, raw["model"])
         body = anthropic_request_to_openai(raw)
-        await self.app.admitter.admit(ctx, route, body)
         if ctx.user_id is None and isinstance(body.get("user"), str):
             ctx.user_id = body["user"]
+        route = self.route_for(ctx, raw["model"])
+        await self.app.admitter.admit(ctx, route, body)
         if raw.get("stream"):
             ctx.stream = True
             body["stream"] = True
