@@ -53,6 +53,7 @@ def reset_fake(up: FakeUpstream) -> None:
     """Forget calls and faults, and undo what tests may have changed on the fake."""
     up.reset()
     up.reply_tool_call = None
+    up.responder = None
     up.reply = None
     up.chunk_delay = 0.0
     up.usage = (10, 5)

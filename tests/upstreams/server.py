@@ -127,6 +127,8 @@ class Exchange:
             return Answer(None, (name, dict(arguments)), prompt_tokens, completion_tokens, "tool")
         if tool_results is not None:
             text = f"tool result was: {tool_results}"
+        elif up.responder is not None:
+            text = up.responder(self.body)
         elif up.reply is not None:
             text = up.reply
         else:
@@ -207,9 +209,9 @@ class FakeUpstream:
     - ``reply_tool_call`` set, the request has tools (and ``tool_choice`` is not "none") and the
       last message is not a tool result: a tool call to that name with those arguments;
     - last message(s) are tool results: ``"tool result was: <content>"`` (several joined by newlines);
-    - otherwise ``reply`` if given, else ``f"Hello from {name}: <last user message text>"`` (text
-      parts joined by a space); OpenAI ``response_format={"type": "json_object"}`` wraps it as
-      ``{"answer": <text>}``;
+    - otherwise ``responder(body)`` if set, else ``reply`` if given, else
+      ``f"Hello from {name}: <last user message text>"`` (text parts joined by a space); OpenAI
+      ``response_format={"type": "json_object"}`` wraps it as ``{"answer": <text>}``;
     - usage is always ``usage=(prompt_tokens, completion_tokens)``, except that a request whose
       ``max_tokens`` (``max_completion_tokens``) is below ``completion_tokens`` gets that many
       completion tokens, the text cut to that many words and finish reason length / max_tokens.
@@ -244,6 +246,7 @@ class FakeUpstream:
         self.api_key = api_key
         self.chunk_delay = chunk_delay
         self.reply_tool_call: tuple[str, dict[str, Any]] | None = None
+        self.responder: Callable[[Any], str] | None = None  # answer text from the request body (wins over reply)
         self.calls: list[Call] = []
         self._faults: collections.deque[Fault] = collections.deque()
         self._always: Fault | None = None

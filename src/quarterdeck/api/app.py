@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
+from quarterdeck.api.evals import evals_router
 from quarterdeck.api.keys import keys_router
 from quarterdeck.api.limits import limits_router
 from quarterdeck.api.registry import registry_router
@@ -45,4 +46,5 @@ def create_admin_api(app: App) -> FastAPI:
     api.include_router(limits_router(app))
     api.include_router(registry_router(app))
     api.include_router(releases_router(app))
+    api.include_router(evals_router(app))
     return api

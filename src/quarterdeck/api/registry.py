@@ -1,5 +1,5 @@
 """/api/prompts, /api/routes, /api/datasets, /api/guard-policies (artifacts, versions, labels, policy),
-/api/kill-switches, /api/eval-runs, /api/audit, /api/whoami."""
+/api/kill-switches, /api/audit, /api/whoami."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from quarterdeck.store import (
     Actor,
     ArtifactKind,
     AuditRecord,
-    EvalRunRecord,
     KillSwitchRecord,
     LabelRecord,
     VersionRecord,
@@ -125,32 +124,6 @@ class KillOut(BaseModel):
 
 class KillList(BaseModel):
     data: list[KillOut]
-
-
-class EvalRunIn(_In):
-    suite: str = Field(min_length=1, max_length=200)
-    target: str = Field(min_length=1, max_length=300, description="What was evaluated, e.g. prompt:NAME:VERSION.")
-    metrics: dict[str, float] = Field(description="Metric name -> value, e.g. pass_rate.")
-    details: dict[str, Any] | None = None
-
-
-class EvalRunOut(BaseModel):
-    id: str
-    suite: str
-    target: str
-    metrics: dict[str, float]
-    details: dict[str, Any] | None
-    created_at: datetime
-    created_by: str
-
-    @classmethod
-    def of(cls, r: EvalRunRecord) -> EvalRunOut:
-        return cls(id=r.id, suite=r.suite, target=r.target, metrics=r.metrics, details=r.details,
-                   created_at=r.created_at, created_by=r.created_by)
-
-
-class EvalRunList(BaseModel):
-    data: list[EvalRunOut]
 
 
 class AuditOut(BaseModel):
@@ -307,37 +280,6 @@ def registry_router(app: App) -> APIRouter:
     async def unkill(body: UnkillIn, actor: Actor = Depends(actor_of)) -> None:
         await asyncio.to_thread(registry.unkill, actor, body.target, body.reason)
         await app.registry_link.refresh()
-
-    @router.post("/eval-runs", response_model=EvalRunOut, status_code=201, tags=["eval runs"],
-                 summary="Record an eval run (what release gates read)")
-    async def record_run(body: EvalRunIn, actor: Actor = Depends(actor_of)) -> EvalRunOut:
-        record = await asyncio.to_thread(registry.record_eval_run, actor, body.suite, body.target, body.metrics,
-                                         body.details)
-        return EvalRunOut.of(record)
-
-    @router.get("/eval-runs", response_model=EvalRunList, tags=["eval runs"], summary="Recorded eval runs")
-    async def list_runs(suite: str | None = None, limit: int = Query(100, ge=1, le=1000),
-                        actor: Actor = Depends(actor_of)) -> EvalRunList:
-        require(actor, "read")
-
-        def load() -> list[EvalRunRecord]:
-            with app.store.registry.read() as reads:
-                return reads.eval_runs(suite, limit)
-
-        return EvalRunList(data=[EvalRunOut.of(r) for r in await asyncio.to_thread(load)])
-
-    @router.get("/eval-runs/{run_id}", response_model=EvalRunOut, tags=["eval runs"], summary="One eval run")
-    async def get_run(run_id: str, actor: Actor = Depends(actor_of)) -> EvalRunOut:
-        require(actor, "read")
-
-        def load() -> EvalRunRecord | None:
-            with app.store.registry.read() as reads:
-                return reads.eval_run(run_id)
-
-        found = await asyncio.to_thread(load)
-        if found is None:
-            raise NotFoundError(f"No eval run with id '{run_id}'.")
-        return EvalRunOut.of(found)
 
     @router.get("/audit", response_model=AuditList, tags=["audit"], summary="The audit log, oldest first")
     async def audit(target: str | None = None, action: str | None = None, after: int = Query(0, ge=0),

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
 import typer
 import yaml
 from rich.console import Console
@@ -33,6 +32,7 @@ from quarterdeck.cli.registry_client import (
 )
 from quarterdeck.errors import QuarterdeckError
 from quarterdeck.registry import KINDS, content_digest, template_variables, validate_content, validate_policy
+from quarterdeck.registry.artifacts import jsonl_rows
 
 __all__ = ["LocalArtifact", "diff", "label_summary", "load_artifacts", "prompt_app", "push"]
 
@@ -122,18 +122,10 @@ def _yaml_document(path: Path) -> dict[str, Any]:
 
 
 def _jsonl_rows(path: Path) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for number, line in enumerate(_read_text(path).splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            raise UsageProblem(f"{path}:{number}: not valid JSON: {exc}") from None
-        if not isinstance(row, dict):
-            raise UsageProblem(f"{path}:{number}: each line must be a JSON object (got {type(row).__name__})")
-        rows.append(row)
-    return rows
+    try:
+        return jsonl_rows(_read_text(path), str(path))
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def _artifact_from(path: Path) -> LocalArtifact:

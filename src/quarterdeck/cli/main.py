@@ -9,7 +9,9 @@ import typer
 from quarterdeck.cli.artifacts import diff, prompt_app, push
 from quarterdeck.cli.audit import audit_app
 from quarterdeck.cli.common import config_errors_exit
+from quarterdeck.cli.evals import eval_app
 from quarterdeck.cli.records import keys_app, requests_app
+from quarterdeck.cli.redteam import redteam_app
 from quarterdeck.cli.releases import kill, kill_switches, release_app, unkill
 from quarterdeck.cli.spend import spend_app
 from quarterdeck.cli.up import up
@@ -33,6 +35,8 @@ app.command("kill")(kill)
 app.command("unkill")(unkill)
 app.command("kill-switches")(kill_switches)
 app.add_typer(audit_app, name="audit")
+app.add_typer(eval_app, name="eval")
+app.add_typer(redteam_app, name="redteam")
 config_app = typer.Typer(help="Work with config files.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 

@@ -18,7 +18,8 @@ from quarterdeck.config.schema import ModelConfig
 from quarterdeck.errors import UnprocessableError
 from quarterdeck.store import ArtifactKind
 
-__all__ = ["KINDS", "NAME_PATTERN", "PromptSpec", "canonical_json", "content_digest", "validate_content"]
+__all__ = ["KINDS", "NAME_PATTERN", "PromptSpec", "canonical_json", "content_digest", "jsonl_rows",
+           "validate_content"]
 
 KINDS: tuple[ArtifactKind, ...] = ("prompt", "route", "dataset", "guard_policy")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -76,6 +77,22 @@ _SPECS: dict[str, type[BaseModel]] = {
     "dataset": DatasetSpec,
     "guard_policy": GuardPolicySpec,
 }
+
+
+def jsonl_rows(text: str, source: str) -> list[dict[str, Any]]:
+    """The rows of a JSONL document (one object per line, blank lines skipped); ValueError names the line."""
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise ValueError(f"{source}:{number}: not valid JSON: {exc}") from None
+        if not isinstance(row, dict):
+            raise ValueError(f"{source}:{number}: each line must be a JSON object (got {type(row).__name__})")
+        rows.append(row)
+    return rows
 
 
 def canonical_json(value: Any) -> bytes:

@@ -116,6 +116,8 @@ class Endpoint(ABC):
         headers = {"X-Request-Id": ctx.id}
         if ctx.cache_hit:
             headers["X-Quarterdeck-Cache"] = "hit"
+        if ctx.cost_usd:
+            headers["X-Quarterdeck-Cost"] = f"{ctx.cost_usd:.10f}"
         deployment = ctx.trace.deployment_id
         if deployment:
             headers["X-Quarterdeck-Deployment"] = deployment

@@ -1,0 +1,172 @@
+"""`quarterdeck eval run|compare` — run suites against a gateway, compare runs with statistics."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from quarterdeck.cli.registry_client import KeyOption, UrlOption, fail
+from quarterdeck.config.defaults import data_home
+from quarterdeck.evals.cache import EvalCache
+from quarterdeck.evals.client import EvalApiError, QuarterdeckClient
+from quarterdeck.evals.compare import comparison_rows
+from quarterdeck.evals.report import write_html, write_json, write_junit
+from quarterdeck.evals.runner import CaseResult, RunOptions, RunSummary, iter_cases, run_suite
+from quarterdeck.evals.suite import SuiteError, load_suite
+
+__all__ = ["eval_app"]
+
+eval_app = typer.Typer(help="Evaluation suites: run them, compare runs.", no_args_is_help=True)
+console = Console()
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                    TextColumn("{task.fields[rate]}"), TextColumn("ETA"), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=False)
+
+
+async def _cases(client: QuarterdeckClient, run_id: str) -> list[dict[str, Any]]:
+    return [case async for case in iter_cases(client, run_id)]
+
+
+async def _run(suite_path: Path, url: str, key: str, options: RunOptions, reports: dict[str, Path | None],
+               show_progress: bool) -> tuple[RunSummary, dict[str, Any]]:
+    suite = load_suite(suite_path)
+    async with QuarterdeckClient(url, key, concurrency=options.concurrency or suite.concurrency) as client:
+        progress = _progress() if show_progress else None
+        task_id: list[Any] = []
+
+        def started(total: int) -> None:
+            if progress is not None:
+                progress.start()
+                task_id.append(progress.add_task(suite.name, total=total, rate=""))
+
+        def finished_case(result: CaseResult) -> None:
+            if progress is not None and task_id:
+                progress.advance(task_id[0])
+                speed = progress.tasks[0].speed
+                progress.update(task_id[0], rate=f"{speed:.1f} cases/s" if speed else "")
+
+        try:
+            summary = await run_suite(suite, suite_path, client, options, on_start=started, on_case=finished_case)
+        finally:
+            if progress is not None:
+                progress.stop()
+        run = await client.admin("GET", f"/eval-runs/{summary.run_id}")
+        if any(reports.values()):
+            cases = await _cases(client, summary.run_id)
+            if reports["json"] is not None:
+                write_json(reports["json"], run, cases)
+            if reports["junit"] is not None:
+                write_junit(reports["junit"], run, cases)
+            if reports["html"] is not None:
+                write_html(reports["html"], run, cases)
+        return summary, run
+
+
+@eval_app.command("run")
+def run(
+    suite_path: Path = typer.Argument(..., help="The suite (YAML)."),
+    url: str = UrlOption,
+    key: str = KeyOption,
+    repeat: int | None = typer.Option(None, "--repeat", min=1, max=100, help="Samples per case (default: suite's)."),
+    concurrency: int | None = typer.Option(None, "--concurrency", "-j", min=1, max=256),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Call the target for every case."),
+    cache_file: Path | None = typer.Option(None, "--cache", help="Cache file (default: QUARTERDECK_HOME/eval-cache)."),
+    resume: str | None = typer.Option(None, "--resume", help="Continue an interrupted run: only missing cases run."),
+    json_out: Path | None = typer.Option(None, "--json", help="Write the run and its cases as JSON."),
+    junit_out: Path | None = typer.Option(None, "--junit", help="Write JUnit XML (one testcase per case)."),
+    html_out: Path | None = typer.Option(None, "--html", help="Write a single-file HTML report."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
+) -> None:
+    """Run a suite; exit 0 when it meets its threshold (on the pass rate's lower bound), 1 when not."""
+    cache = None if no_cache else EvalCache(cache_file or data_home() / "eval-cache.sqlite")
+    options = RunOptions(cache=cache, resume_run_id=resume, repeat=repeat, concurrency=concurrency)
+    try:
+        summary, record = asyncio.run(_run(suite_path, url, key, options,
+                                           {"json": json_out, "junit": junit_out, "html": html_out},
+                                           not no_progress))
+    except SuiteError as exc:
+        fail(str(exc), 2)
+    except EvalApiError as exc:
+        fail(str(exc), 1)
+    except KeyboardInterrupt:
+        fail("interrupted: the cases done so far are stored; continue with --resume <run id>", 130)
+    finally:
+        if cache is not None:
+            cache.close()
+    _print_summary(summary, record)
+    threshold = load_suite(suite_path).threshold
+    low = summary.metrics.get("pass_rate_low")
+    if threshold is not None and (low is None or low < threshold):
+        console.print(f"[bold red]below threshold[/]: pass-rate lower bound {low if low is not None else 'n/a'} "
+                      f"< {threshold}", highlight=False)
+        raise typer.Exit(1)
+
+
+def _print_summary(summary: RunSummary, run: dict[str, Any]) -> None:
+    m = summary.metrics
+    console.print(f"run [bold]{summary.run_id}[/] on {escape(summary.target)}: {summary.total} cases, "
+                  f"{summary.passed} passed, {summary.failed} failed, {summary.unmeasured} unmeasured, "
+                  f"{summary.errors} target errors", highlight=False)
+    if "pass_rate" in m:
+        console.print(f"pass rate {m['pass_rate']:.3f} (95% CI {m['pass_rate_low']:.3f}-{m['pass_rate_high']:.3f})",
+                      highlight=False)
+    if "mean_score" in m:
+        console.print(f"mean score {m['mean_score']:.3f} (95% CI {m['mean_score_low']:.3f}-"
+                      f"{m['mean_score_high']:.3f})", highlight=False)
+    extras = []
+    if summary.skipped:
+        extras.append(f"{summary.skipped} already stored (resumed)")
+    if summary.cache_hits:
+        extras.append(f"{summary.cache_hits} from cache")
+    if summary.rate_limited:
+        extras.append(f"{summary.rate_limited} rate-limit waits")
+    if extras:
+        console.print(", ".join(extras), highlight=False)
+
+
+@eval_app.command("compare")
+def compare(
+    run_a: str = typer.Argument(..., help="The baseline run's id."),
+    run_b: str = typer.Argument(..., help="The candidate run's id."),
+    url: str = UrlOption,
+    key: str = KeyOption,
+    json_out: Path | None = typer.Option(None, "--json"),
+    html_out: Path | None = typer.Option(None, "--html"),
+) -> None:
+    """Pair the cases of two runs; per assertion: difference (B - A), interval, paired test, Holm."""
+
+    async def load() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+        async with QuarterdeckClient(url, key) as client:
+            run = await client.admin("GET", f"/eval-runs/{run_b}")
+            await client.admin("GET", f"/eval-runs/{run_a}")
+            return run, await _cases(client, run_a), await _cases(client, run_b)
+
+    try:
+        run, cases_a, cases_b = asyncio.run(load())
+    except EvalApiError as exc:
+        fail(str(exc), 1)
+    comparison, rows = comparison_rows(cases_a, cases_b)
+    if comparison is None:
+        fail("the two runs have no case measured in both (different datasets?)", 1)
+    table = Table("assertion", "A", "B", "B - A", "95% CI", "test", "p (Holm)", "verdict")
+    for row in rows:
+        verdict = "[bold]significant[/]" if row["significant"] else "not significant"
+        table.add_row(escape(row["name"]), f"{row['mean_a']:.3f}", f"{row['mean_b']:.3f}", f"{row['diff']:+.3f}",
+                      f"{row['low']:+.3f} … {row['high']:+.3f}", row["test"], f"{row['p_adjusted']:.3g}", verdict)
+    console.print(table)
+    for row in rows:
+        console.print(f"{escape(row['name'])}: {escape(row['summary'])}", highlight=False)
+    if json_out is not None:
+        write_json(json_out, run, cases_b, {"baseline": run_a, "candidate": run_b, "assertions": rows})
+    if html_out is not None:
+        write_html(html_out, run, cases_b, rows)

@@ -1,0 +1,1 @@
+"""Evaluation and red-teaming: suites, assertions, statistics, runs."""
