@@ -201,3 +201,42 @@ def test_bad_suites_are_refused_before_any_request(setup: Setup) -> None:
         assert result.exit_code == 2, (needle, result.output)
         assert needle in result.stderr, (needle, result.stderr)
     assert setup.up.calls == []
+
+
+def test_eval_gate_blocks_a_regression_and_passes_an_improvement(setup: Setup) -> None:
+    response = setup.gw.admin("POST", "/api/prompts/answer/versions", json={
+        "content": prompt("{{question}}"), "release_policy": {"production": {
+            "approvals": {"count": 0}, "evals": [{"suite": "echo", "metric": "no_regression", "min": 1}]}}})
+    assert response.status_code == 200
+    first = setup.gw.admin("POST", "/api/releases", key=setup.releaser,
+                           json={"name": "answer", "version": 1, "reason": "v1"}).json()
+    gated = setup.cli("eval", "gate", first["id"], str(setup.suite({"prompt": "answer@production"})))
+    assert gated.exit_code == 0, gated.output  # nothing to regress against
+    promoted = setup.gw.admin("POST", f"/api/releases/{first['id']}/promote", key=setup.releaser, json={})
+    assert promoted.status_code == 200
+
+    def push(template: str) -> int:  # without a policy: the one above stays
+        pushed = setup.gw.admin("POST", "/api/prompts/answer/versions", json={"content": prompt(template)})
+        return int(pushed.json()["version"]["number"])
+
+    worse = push("{{question}}, or maybe not")  # v2 still echoes the question: no regression
+    half = push("Reply: nothing")  # v3 fails every case
+    suite_path = setup.suite({"prompt": "answer@production"})
+    bad = setup.gw.admin("POST", "/api/releases", key=setup.releaser,
+                         json={"name": "answer", "version": half, "reason": "v3"}).json()
+    result = setup.cli("eval", "gate", bad["id"], str(suite_path))
+    assert result.exit_code == 1, result.output
+    assert "significant regression" in result.stdout and "case pass" in result.stdout
+    release = setup.gw.admin("GET", f"/api/releases/{bad['id']}").json()
+    assert len(release["eval_runs"]) == 2
+    assert release["unmet_gates"] == [f"eval echo: no_regression = 0 in run {release['eval_runs'][1]} is below 1"]
+    refused = setup.gw.admin("POST", f"/api/releases/{bad['id']}/promote", key=setup.releaser, json={})
+    assert refused.status_code == 409
+    setup.gw.admin("POST", f"/api/releases/{bad['id']}/reject", key=ADMIN_KEY, json={"reason": "regressed"})
+
+    fine = setup.gw.admin("POST", "/api/releases", key=setup.releaser,
+                          json={"name": "answer", "version": worse, "reason": "v2"}).json()
+    result = setup.cli("eval", "gate", fine["id"], str(suite_path))
+    assert result.exit_code == 0, result.output
+    assert setup.gw.admin("POST", f"/api/releases/{fine['id']}/promote", key=setup.releaser, json={}).json()[
+        "state"] == "promoted"

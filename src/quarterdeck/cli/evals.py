@@ -17,13 +17,14 @@ from quarterdeck.config.defaults import data_home
 from quarterdeck.evals.cache import EvalCache
 from quarterdeck.evals.client import EvalApiError, QuarterdeckClient
 from quarterdeck.evals.compare import comparison_rows
+from quarterdeck.evals.gate import GateOutcome, run_gate
 from quarterdeck.evals.report import write_html, write_json, write_junit
 from quarterdeck.evals.runner import CaseResult, RunOptions, RunSummary, iter_cases, run_suite
 from quarterdeck.evals.suite import SuiteError, load_suite
 
 __all__ = ["eval_app"]
 
-eval_app = typer.Typer(help="Evaluation suites: run them, compare runs.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluation suites: run them, compare runs, gate releases.", no_args_is_help=True)
 console = Console()
 
 
@@ -170,3 +171,48 @@ def compare(
         write_json(json_out, run, cases_b, {"baseline": run_a, "candidate": run_b, "assertions": rows})
     if html_out is not None:
         write_html(html_out, run, cases_b, rows)
+
+
+@eval_app.command("gate")
+def gate(
+    release_id: str = typer.Argument(..., help="A pending release of a prompt."),
+    suite_path: Path = typer.Argument(..., help="The suite (its target must be a prompt; the version is set)."),
+    url: str = UrlOption,
+    key: str = KeyOption,
+    repeat: int | None = typer.Option(None, "--repeat", min=1, max=100),
+    concurrency: int | None = typer.Option(None, "--concurrency", "-j", min=1, max=256),
+    no_cache: bool = typer.Option(False, "--no-cache"),
+) -> None:
+    """Run the suite on the release's current and new version, compare them, attach both runs to the
+    release; exit 1 on a significant regression or a pass rate below the suite's threshold."""
+    suite = load_suite(suite_path)
+    cache = None if no_cache else EvalCache(data_home() / "eval-cache.sqlite")
+    options = RunOptions(cache=cache, repeat=repeat, concurrency=concurrency)
+
+    async def go() -> GateOutcome:
+        async with QuarterdeckClient(url, key, concurrency=concurrency or suite.concurrency) as client:
+            return await run_gate(client, release_id, suite, suite_path, options)
+
+    try:
+        outcome = asyncio.run(go())
+    except SuiteError as exc:
+        fail(str(exc), 2)
+    except EvalApiError as exc:
+        fail(str(exc), 1)
+    finally:
+        if cache is not None:
+            cache.close()
+    if outcome.baseline is not None:
+        console.print("baseline:", highlight=False)
+        _print_summary(outcome.baseline, {})
+    console.print("candidate:", highlight=False)
+    _print_summary(outcome.candidate, {})
+    for row in outcome.rows:
+        console.print(f"{escape(row['name'])}: {escape(row['summary'])}", highlight=False)
+    console.print(f"attached to release {outcome.release_id}", highlight=False)
+    low = outcome.candidate.metrics.get("pass_rate_low")
+    failed = bool(outcome.regressions) or (suite.threshold is not None and (low is None or low < suite.threshold))
+    if outcome.regressions:
+        console.print(f"[bold red]significant regression[/]: {escape(', '.join(outcome.regressions))}")
+    if failed:
+        raise typer.Exit(1)

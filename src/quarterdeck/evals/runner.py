@@ -38,6 +38,8 @@ class RunOptions:
     resume_run_id: str | None = None
     repeat: int | None = None  # overrides the suite's
     concurrency: int | None = None
+    # more metrics for the run, computed from its id once every case is stored (e.g. a comparison)
+    extra_metrics: Callable[[str], Awaitable[dict[str, float]]] | None = None
 
 
 @dataclass(slots=True)
@@ -309,7 +311,7 @@ async def run_suite(suite: Suite, suite_path: Path, client: QuarterdeckClient, o
         summary.interrupted = True
         await asyncio.shield(_interrupt(client, run_id, flush))
         raise
-    await _finish(client, summary)
+    await _finish(client, summary, options.extra_metrics)
     if options.cache is not None:
         summary.cache_hits = options.cache.hits
     summary.rate_limited = client.rate_limited
@@ -340,7 +342,8 @@ async def iter_cases(client: QuarterdeckClient, run_id: str, page: int = 1000) -
         offset += page
 
 
-async def _finish(client: QuarterdeckClient, summary: RunSummary) -> None:
+async def _finish(client: QuarterdeckClient, summary: RunSummary,
+                  extra: Callable[[str], Awaitable[dict[str, float]]] | None) -> None:
     passes: list[bool] = []
     scores: list[float] = []
     clusters: list[int] = []
@@ -356,5 +359,7 @@ async def _finish(client: QuarterdeckClient, summary: RunSummary) -> None:
     summary.passed = sum(passes)
     summary.failed = len(passes) - summary.passed
     summarise(summary, passes, scores, clusters)
+    if extra is not None:
+        summary.metrics.update(await extra(summary.run_id))
     await client.admin("POST", f"/eval-runs/{summary.run_id}/finish",
                        {"status": "completed", "metrics": summary.metrics})
