@@ -7,6 +7,7 @@ only (``quarterdeck.gateway.envelopes``).
     QuarterdeckError                      status  code
     ├── InvalidRequestError                 400   invalid_request
     │   ├── RequestTooLargeError            413   request_too_large
+    │   ├── GuardBlockedError               400   guard_blocked
     │   └── UpstreamRejectedError     400/404/413/422 upstream_rejected
     ├── AuthenticationError                 401   invalid_api_key
     ├── PermissionDeniedError               403   permission_denied
@@ -49,6 +50,7 @@ __all__ = [
     "ConflictError",
     "DeadlineExceededError",
     "GatesNotMetError",
+    "GuardBlockedError",
     "InternalError",
     "InvalidRequestError",
     "KillSwitchError",
@@ -97,6 +99,13 @@ class InvalidRequestError(QuarterdeckError):
 class RequestTooLargeError(InvalidRequestError):
     status = 413
     code = "request_too_large"
+
+
+class GuardBlockedError(InvalidRequestError):
+    """A guard policy blocked the request or its answer; the message names the policy and the scanner, never
+    the matched text."""
+
+    code = "guard_blocked"
 
 
 class UpstreamRejectedError(InvalidRequestError):

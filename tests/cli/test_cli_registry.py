@@ -66,7 +66,8 @@ def make_tree(root: Path) -> Path:
     write_prompt(root / "prompts" / "nested" / "triage.yml", "triage", greeting="Sort")
     (root / "data").mkdir(parents=True)
     (root / "data" / "golden.jsonl").write_text('{"q": "hi", "a": "hello"}\n\n{"q": "bye", "a": "goodbye"}\n')
-    (root / "policy.yaml").write_text(yaml.safe_dump({"kind": "guard_policy", "name": "pii", "block": ["ssn"]}))
+    (root / "policy.yaml").write_text(yaml.safe_dump({
+        "kind": "guard_policy", "name": "pii", "input": [{"type": "pii", "action": "redact", "ner": False}]}))
     (root / "routes").mkdir(parents=True)
     (root / "routes" / "fast.yaml").write_text(yaml.safe_dump(
         {"kind": "route", "name": "fast", "deployments": [{"provider": "local", "model": "smol"}], "retries": 0}))

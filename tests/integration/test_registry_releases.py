@@ -190,7 +190,12 @@ def canary_gateway(gateways: Callable[..., Gateway], fakes: Callable[..., FakeUp
 
 def send_until_canary_count(gw: Gateway, release_id: str, count: int) -> None:
     i = 0
-    while len([r for r in gw.app.store.requests.by_release(release_id) if r.release_variant == "canary"]) < count:
+
+    def logged() -> int:
+        wait_until(lambda: gw.app.log_writer.pending == 0, timeout=10, what="the request log to be written")
+        return len([r for r in gw.app.store.requests.by_release(release_id) if r.release_variant == "canary"])
+
+    while logged() < count:
         for _ in range(10):
             try:
                 ask(gw, f"u{i}")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from quarterdeck.api.actors import actor_dependency
 from quarterdeck.errors import NotFoundError, UnprocessableError
 from quarterdeck.gateway.app import App
+from quarterdeck.guard.enforce import validate_guard_policy
 from quarterdeck.registry import Registry, require, template_variables
 from quarterdeck.store import (
     Actor,
@@ -220,6 +221,11 @@ def artifact_router(app: App, plural: str, kind: ArtifactKind) -> APIRouter:
     async def push(name: str, body: PushIn, actor: Actor = Depends(actor_of)) -> PushOut:
         if kind == "route":
             _check_providers(app, body.content)
+        elif kind == "guard_policy":
+            try:
+                validate_guard_policy(body.content)
+            except ValueError as exc:
+                raise UnprocessableError(f"content.{exc}", param="content") from exc
         result = await asyncio.to_thread(registry.push, actor, kind, name, body.content, body.release_policy,
                                          body.message)
         return PushOut(version=VersionOut.of(result.version), created=result.created,

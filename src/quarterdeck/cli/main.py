@@ -10,6 +10,7 @@ from quarterdeck.cli.artifacts import diff, prompt_app, push
 from quarterdeck.cli.audit import audit_app
 from quarterdeck.cli.common import config_errors_exit
 from quarterdeck.cli.evals import eval_app
+from quarterdeck.cli.guard import guard_app
 from quarterdeck.cli.records import keys_app, requests_app
 from quarterdeck.cli.redteam import redteam_app
 from quarterdeck.cli.releases import kill, kill_switches, release_app, unkill
@@ -37,6 +38,7 @@ app.command("kill-switches")(kill_switches)
 app.add_typer(audit_app, name="audit")
 app.add_typer(eval_app, name="eval")
 app.add_typer(redteam_app, name="redteam")
+app.add_typer(guard_app, name="guard")
 config_app = typer.Typer(help="Work with config files.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 

@@ -21,6 +21,7 @@ from quarterdeck.config import Config, KeyConfig, ModelConfig
 from quarterdeck.gateway.admission import Admitter, TeamDirectory
 from quarterdeck.gateway.cache import ResponseCache
 from quarterdeck.gateway.circuit import CircuitBreaker
+from quarterdeck.gateway.guards import GuardLink
 from quarterdeck.gateway.keys import Authenticator, display_prefix, hash_key
 from quarterdeck.gateway.metrics import Metrics
 from quarterdeck.gateway.periods import period_of
@@ -62,6 +63,9 @@ class App:
         )
         self.registry_link = RegistryLink(store, config.server.registry_poll_s, config.server.canary_check_s)
         self.registry_link.on_change = self._serve_view
+        self.guards = GuardLink(
+            lambda v: self.metrics.guard.labels(v.policy, v.stage, v.scanner, v.action).inc()
+        )
         self._released_routes = ReleasedRoutes(self._route)
         self._config_routes: dict[str, Route] = {}
         self.route_canaries: dict[str, RouteCanary] = {}
@@ -142,6 +146,7 @@ class App:
 
     def _serve_view(self, view: RegistryView) -> None:
         """A new registry view: serve its released routes (and their canaries) from now on."""
+        self.guards.refresh(view)
         if not self.providers:  # not started: start() applies the view once routes exist
             return
         self.router.routes, self.route_canaries = self._released_routes.apply(view, self._config_routes)

@@ -49,6 +49,9 @@ class RequestContext:
     prompt_label: str | None = None
     release_id: str | None = None
     release_variant: str | None = None
+    guard_verdicts: list[dict[str, Any]] = field(default_factory=list)
+    guard_placeholders: dict[str, str] = field(default_factory=dict)
+    guard_restore: bool = False
     finished: bool = False
     on_finish: Callable[[RequestContext], None] | None = None  # settles limits and budget
 
@@ -136,6 +139,7 @@ class RequestContext:
                 error_message=self.error_message,
                 fallback_hops=self.trace.fallback_hops,
                 cache_hit=self.cache_hit,
+                guard_verdicts=self.guard_verdicts or None,
                 attempts=[
                     {"deployment": a.deployment, "error": a.error, "status": a.status}
                     for a in self.trace.attempts

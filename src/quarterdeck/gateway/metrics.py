@@ -55,6 +55,10 @@ class Metrics:
             "quarterdeck_limited", "Requests refused by a rate limit or a budget, by stable code.",
             ["model", "code"], registry=r,
         )
+        self.guard = Counter(
+            "quarterdeck_guard_verdicts", "Guard scanner verdicts (blocks, redactions, flags)",
+            ["policy", "stage", "scanner", "action"], registry=r,
+        )
         self.log_pending = Gauge(
             "quarterdeck_request_log_pending", "Request-log rows waiting to be written.", registry=r,
         )

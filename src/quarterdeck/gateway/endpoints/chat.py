@@ -8,7 +8,7 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from quarterdeck.errors import UpstreamError
+from quarterdeck.errors import QuarterdeckError
 from quarterdeck.gateway.context import RequestContext
 from quarterdeck.gateway.edge import validate
 from quarterdeck.gateway.endpoints.base import Endpoint
@@ -33,6 +33,7 @@ class ChatCompletions(Endpoint):
         body = await self.app.registry_link.prepare_chat(ctx, body, request.headers)
         validate(ChatRequest, body)
         route = self.route_for(ctx, body["model"])
+        self.app.guards.check_input(ctx, body)
         await self.app.admitter.admit(ctx, route, body)
         if body.get("stream"):
             ctx.stream = True
@@ -40,7 +41,8 @@ class ChatCompletions(Endpoint):
             ctx.mark_first_token()
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
             encoder = OpenAIEncoder(ctx.public_model, include_usage)
-            body_stream = relay(ctx, opened.value, encoder, writer=self.app.log_writer, metrics=self.app.metrics)
+            body_stream = relay(ctx, opened.value, encoder, writer=self.app.log_writer, metrics=self.app.metrics,
+                                guard=self.app.guards.stream_guard(ctx))
             return SSEResponse(body_stream, headers=self.response_headers(ctx))
 
         async def attempt(dep: Deployment, timeout: float) -> JSON:
@@ -48,6 +50,7 @@ class ChatCompletions(Endpoint):
 
         result = await self.cached_or_routed(request, ctx, route, body, attempt)
         ctx.set_usage(result.get("usage"))
+        self.app.guards.check_output(ctx, result)
         ctx.finish(self.app.log_writer, self.app.metrics)
         return Response(orjson.dumps(result), media_type="application/json", headers=self.response_headers(ctx))
 
@@ -70,5 +73,5 @@ class OpenAIEncoder:
     def end(self) -> bytes:
         return DONE
 
-    def error(self, error: UpstreamError) -> bytes:
+    def error(self, error: QuarterdeckError) -> bytes:
         return b"data: " + orjson.dumps(openai_error_body(error)) + b"\n\n"

@@ -12,7 +12,7 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from quarterdeck.errors import UpstreamError
+from quarterdeck.errors import QuarterdeckError
 from quarterdeck.gateway.context import RequestContext
 from quarterdeck.gateway.endpoints.base import Endpoint
 from quarterdeck.gateway.endpoints.streams import open_stream, relay
@@ -41,6 +41,7 @@ class Messages(Endpoint):
         if ctx.user_id is None and isinstance(body.get("user"), str):
             ctx.user_id = body["user"]
         route = self.route_for(ctx, raw["model"])
+        self.app.guards.check_input(ctx, body)
         await self.app.admitter.admit(ctx, route, body)
         if raw.get("stream"):
             ctx.stream = True
@@ -48,7 +49,8 @@ class Messages(Endpoint):
             opened = await self.app.router.run(route, lambda d, t: open_stream(d, body, t), ctx.trace)
             ctx.mark_first_token()
             encoder = AnthropicEncoder(ctx.public_model)
-            body_stream = relay(ctx, opened.value, encoder, writer=self.app.log_writer, metrics=self.app.metrics)
+            body_stream = relay(ctx, opened.value, encoder, writer=self.app.log_writer, metrics=self.app.metrics,
+                                guard=self.app.guards.stream_guard(ctx))
             return SSEResponse(body_stream, headers=self.response_headers(ctx))
 
         async def attempt(dep: Deployment, timeout: float) -> JSON:
@@ -56,6 +58,7 @@ class Messages(Endpoint):
 
         outcome = await self.app.router.run(route, attempt, ctx.trace)
         ctx.set_usage(outcome.value.get("usage"))
+        self.app.guards.check_output(ctx, outcome.value)
         message = openai_response_to_anthropic(outcome.value, route.name)
         ctx.finish(self.app.log_writer, self.app.metrics)
         return Response(orjson.dumps(message), media_type="application/json", headers=self.response_headers(ctx))
@@ -73,5 +76,5 @@ class AnthropicEncoder:
     def end(self) -> bytes:
         return b"".join(_event(name, data) for name, data in self._converter.finish())
 
-    def error(self, error: UpstreamError) -> bytes:
+    def error(self, error: QuarterdeckError) -> bytes:
         return _event("error", anthropic_error_body(error))

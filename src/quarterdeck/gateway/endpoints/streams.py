@@ -6,8 +6,9 @@ import time
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, Protocol
 
-from quarterdeck.errors import ProviderConnectionError, ProviderError, UpstreamError
+from quarterdeck.errors import ProviderConnectionError, ProviderError, QuarterdeckError, UpstreamError
 from quarterdeck.gateway.context import RequestContext
+from quarterdeck.gateway.guards import StreamGuard
 from quarterdeck.gateway.metrics import Metrics
 from quarterdeck.gateway.routing import Deployment
 from quarterdeck.store import RequestLogWriter
@@ -67,7 +68,7 @@ class Encoder(Protocol):
     def end(self) -> bytes:
         """The bytes that close a complete stream."""
 
-    def error(self, error: UpstreamError) -> bytes:
+    def error(self, error: QuarterdeckError) -> bytes:
         """The bytes that tell the client the stream failed midway."""
 
 
@@ -78,14 +79,20 @@ async def relay(
     *,
     writer: RequestLogWriter,
     metrics: Metrics,
+    guard: StreamGuard | None = None,
 ) -> AsyncGenerator[bytes]:
-    """Relay an upstream stream to the client; record usage, errors and disconnects; always log once."""
+    """Relay an upstream stream to the client; record usage, errors and disconnects; always log once.
+    A ``guard`` sees each chunk before it is sent and may cut the stream with an error event."""
     chunks = upstream.chunks()
     try:
         async for chunk in chunks:
             usage = chunk.get("usage")
             if usage:
                 ctx.set_usage(usage)
+            if guard is not None and (blocked := guard.check(chunk)) is not None:
+                ctx.fail(blocked)
+                yield encoder.error(blocked)
+                return
             data = encoder.chunk(chunk)
             if data:
                 waited = time.perf_counter()
