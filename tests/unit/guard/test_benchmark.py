@@ -23,9 +23,9 @@ from quarterdeck.guard.benchmark import (
     latency_stats,
     load_examples,
     load_latency_texts,
-    render_markdown,
     run_benchmark,
 )
+from quarterdeck.guard.benchmark_page import render_markdown
 from quarterdeck.guard.types import Finding, Normalised
 
 OBFUSCATIONS = {"homoglyph", "zero-width", "tag-characters", "base64", "leetspeak"}
