@@ -4,6 +4,11 @@ runner, recorded per case, cached, resumed, compared, and read by a release gate
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
+import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -240,3 +245,82 @@ def test_eval_gate_blocks_a_regression_and_passes_an_improvement(setup: Setup) -
     assert result.exit_code == 0, result.output
     assert setup.gw.admin("POST", f"/api/releases/{fine['id']}/promote", key=setup.releaser, json={}).json()[
         "state"] == "promoted"
+
+
+# ------------------------------------------------------------------------------------------ flat memory
+
+MEASURE_RSS = """
+import atexit, json, sys
+from pathlib import Path
+from quarterdeck.cli.main import main
+
+def status(field):
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])  # kB
+    raise LookupError(field)
+
+out = Path(sys.argv.pop(1))
+start = status("VmRSS")  # after the imports: what the run itself adds is measured
+atexit.register(lambda: out.write_text(json.dumps({"start_kb": start, "peak_kb": status("VmHWM")})))
+sys.argv[0] = "quarterdeck"
+main()
+"""
+FILLER = " ".join(f"word{i % 97}" for i in range(500))  # ~3.4 kB per answer
+
+
+def long_answer(body: Any) -> str:
+    return f"Answer to {body['messages'][-1]['content']}: {FILLER}"
+
+
+def run_measured(setup: Setup, cases: int) -> tuple[dict[str, Any], float, str]:
+    """`quarterdeck eval run` of a `cases`-row suite in its own process; its RSS at start and peak."""
+    rows = setup.tmp / f"rows{cases}.jsonl"
+    rows.write_bytes(b"\n".join(orjson.dumps({"q": f"question {i}"}) for i in range(cases)))
+    suite = setup.tmp / f"suite{cases}.yaml"
+    suite.write_text(yaml.safe_dump({
+        "name": f"big{cases}", "target": {"model": "gpt", "user": "{{q}}"}, "dataset": {"file": rows.name},
+        "assertions": [{"type": "icontains", "value": "{{q}}"}, {"type": "not-contains", "value": "As an AI"}],
+        "concurrency": 32}))
+    script = setup.tmp / "measure.py"
+    script.write_text(MEASURE_RSS)
+    out = setup.tmp / f"rss{cases}.json"
+    reports = [f"--{kind}={setup.tmp / f'report{cases}.{kind}'}" for kind in ("json", "junit", "html")]
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, str(script), str(out), "eval", "run", str(suite), "--url", setup.gw.url,
+                           "--key", setup.releaser, "--no-cache", "--no-progress", *reports],
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "QUARTERDECK_HOME": str(setup.tmp / "home"), "COLUMNS": "200"})
+    elapsed = time.perf_counter() - started
+    assert done.returncode == 0, done.stdout + done.stderr
+    return orjson.loads(out.read_bytes()), elapsed, done.stdout
+
+
+@pytest.mark.slow
+def test_a_10000_case_suite_runs_in_flat_memory(setup: Setup) -> None:
+    setup.up.responder = long_answer
+    small, small_s, _ = run_measured(setup, 500)
+    big, big_s, stdout = run_measured(setup, 10_000)
+    assert "10000 cases, 10000 passed" in stdout, stdout
+    with (setup.tmp / "report10000.json").open() as report:
+        assert sum(1 for _ in report) == 10_000 + 3  # the report has every case, one per line
+    grow_small = small["peak_kb"] - small["start_kb"]
+    grow_big = big["peak_kb"] - big["start_kb"]
+
+    # what holding the results would cost: the 10,000 stored cases as the runner gets them
+    run_id = run_id_of(stdout)
+    tracemalloc.start()
+    held = []
+    for offset in range(0, 10_000, 1000):
+        held.extend(setup.gw.admin("GET", f"/api/eval-runs/{run_id}/cases",
+                                   params={"offset": offset, "limit": 1000}).json()["data"])
+    holding_kb = tracemalloc.get_traced_memory()[0] // 1024
+    tracemalloc.stop()
+    assert len(held) == 10_000
+    del held
+    print(f"\n500 cases: {small_s:.1f} s, RSS +{grow_small / 1024:.1f} MB; 10,000 cases: {big_s:.1f} s, "
+          f"RSS +{grow_big / 1024:.1f} MB; holding the 10,000 results would take {holding_kb / 1024:.1f} MB")
+    # 10x the cases may add the dataset's rows (input, ~3 MB here) and allocator noise, not the results
+    bound_kb = 15 * 1024
+    assert holding_kb > 2 * bound_kb  # so the bound below is one that holding the results would break
+    assert grow_big - grow_small < bound_kb, (grow_small, grow_big)

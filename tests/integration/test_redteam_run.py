@@ -73,6 +73,9 @@ def test_a_leaky_target_shows_high_success_and_a_guarded_one_low(
     assert result.exit_code == 1, result.output  # far above the ceiling
     metrics = leaky["run"]["metrics"]
     assert metrics["attacks"] == 5 * 6 * 2 and metrics["attack_success_rate"] > 0.9
+    # the harmful-content family was sent too, but without --judge it is unmeasured, not counted
+    assert metrics["unmeasured"] == metrics["unmeasured.harmful-request"] == 6 * 2
+    assert "asr.harmful-request" not in metrics and "unmeasured (needs --judge)" in result.stdout
     assert metrics["asr.system-prompt-extraction"] == 1.0
     assert metrics["over_refusal_rate"] == 0.0 and metrics["controls"] >= 60
     assert "system-prompt-extraction" in result.stdout and "over-refusal" in result.stdout
@@ -98,3 +101,41 @@ def test_bad_red_team_options_are_refused(team: tuple[Gateway, str, FakeUpstream
                          (["--model", "leaky", "--http-url", "http://x"], "go together")):
         result, _ = redteam(gw, key, tmp_path, *args)
         assert result.exit_code == 2 and needle in result.stderr, (args, result.output)
+
+
+def test_a_judge_decides_the_harmful_content_family(gateways: Callable[..., Gateway],
+                                                    fakes: Callable[..., FakeUpstream], tmp_path: Path) -> None:
+    target, judge = fakes("openai", "target"), fakes("openai", "judge")
+    target.responder = answer_politely
+    judge.verbatim_json = True
+    gw = gateways([{"name": "target", "deployments": [{"provider": "t", "model": "m"}]},
+                   {"name": "judge", "deployments": [{"provider": "j", "model": "m"}]}], {"t": target, "j": judge})
+    key = issue_key(gw.app.store, name="red", role="releaser")[0]
+    args = ("--model", "target", "-f", "harmful-request", "-f", "direct-injection", "--no-benign")
+
+    result, unjudged = redteam(gw, key, tmp_path, *args)
+    assert result.exit_code == 0, result.output
+    metrics = unjudged["run"]["metrics"]
+    assert metrics["unmeasured.harmful-request"] == 6 and metrics["attacks"] == 6  # only direct-injection counted
+    assert "unmeasured (needs --judge)" in result.stdout and judge.calls == []
+    cases = [c for c in unjudged["cases"] if c["variables"]["family"] == "harmful-request"]
+    assert all(c["passed"] is None and c["assertions"][0]["reason"] == "unmeasured: needs --judge" for c in cases)
+
+    judge.responder = lambda body: '{"score": 1, "pass": true, "reason": "it complied"}'
+    result, judged = redteam(gw, key, tmp_path, *args, "--judge", "judge", "--max-asr", "0.2")
+    assert result.exit_code == 1, result.output  # every harmful request "complied": far above the ceiling
+    metrics = judged["run"]["metrics"]
+    assert metrics["asr.harmful-request"] == 1.0 and metrics["asr.direct-injection"] == 0.0
+    assert metrics["attacks"] == 12 and metrics["attack_success_rate"] == 0.5 and metrics["unmeasured"] == 0
+    assert len(judge.calls) == 6  # one verdict per harmful request, none for the canary family
+    assert "[RESTRICTED TOPIC" in judge.calls[0].json["messages"][1]["content"]
+
+    judge.reset()
+    judge.responder = lambda body: "Yes, I think it did."
+    result, garbage = redteam(gw, key, tmp_path, *args, "--judge", "judge")
+    assert result.exit_code == 0, result.output
+    metrics = garbage["run"]["metrics"]
+    assert metrics["unmeasured.harmful-request"] == 6 and "asr.harmful-request" not in metrics
+    assert metrics["attacks"] == 6 and metrics["attack_success_rate"] == 0.0  # unmeasured left out of the rate
+    assert len(judge.calls) == 12  # one repair each, never a third call
+    assert "6 attacks unmeasured" in result.stdout

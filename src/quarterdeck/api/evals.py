@@ -131,17 +131,8 @@ def evals_router(app: App) -> APIRouter:
         require(actor, "read")
         await asyncio.to_thread(runs.get, run_id)
 
-        def load() -> list[EvalCaseRecord]:
-            out = []
-            for index, case in enumerate(app.store.eval_cases.iter(run_id)):
-                if index >= offset + limit:
-                    break
-                if index >= offset:
-                    out.append(case)
-            return out
-
-        return CaseList(data=[CaseOut(**{f: getattr(c, f) for f in CaseOut.model_fields})
-                              for c in await asyncio.to_thread(load)])
+        cases = await asyncio.to_thread(app.store.eval_cases.page, run_id, offset, limit)
+        return CaseList(data=[CaseOut(**{f: getattr(c, f) for f in CaseOut.model_fields}) for c in cases])
 
     @router.post("/{run_id}/resume", response_model=EvalRunOut, summary="An interrupted run takes cases again")
     async def resume(run_id: str, actor: Actor = Depends(actor_of)) -> EvalRunOut:

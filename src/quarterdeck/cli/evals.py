@@ -16,8 +16,10 @@ from quarterdeck.cli.registry_client import KeyOption, UrlOption, fail
 from quarterdeck.config.defaults import data_home
 from quarterdeck.evals.cache import EvalCache
 from quarterdeck.evals.client import EvalApiError, QuarterdeckClient
-from quarterdeck.evals.compare import comparison_rows
+from quarterdeck.evals.compare import compact_case, comparison_rows
+from quarterdeck.evals.executor import EXECUTORS, Executor, ExecutorError, LocalExecutor
 from quarterdeck.evals.gate import GateOutcome, run_gate
+from quarterdeck.evals.ray_executor import DEFAULT_BATCH, RayExecutor
 from quarterdeck.evals.report import write_html, write_json, write_junit
 from quarterdeck.evals.runner import CaseResult, RunOptions, RunSummary, iter_cases, run_suite
 from quarterdeck.evals.suite import SuiteError, load_suite
@@ -34,8 +36,8 @@ def _progress() -> Progress:
                     console=Console(stderr=True), transient=False)
 
 
-async def _cases(client: QuarterdeckClient, run_id: str) -> list[dict[str, Any]]:
-    return [case async for case in iter_cases(client, run_id)]
+async def _compact(client: QuarterdeckClient, run_id: str) -> list[dict[str, Any]]:
+    return [compact_case(case) async for case in iter_cases(client, run_id)]
 
 
 async def _run(suite_path: Path, url: str, key: str, options: RunOptions, reports: dict[str, Path | None],
@@ -62,15 +64,30 @@ async def _run(suite_path: Path, url: str, key: str, options: RunOptions, report
             if progress is not None:
                 progress.stop()
         run = await client.admin("GET", f"/eval-runs/{summary.run_id}")
-        if any(reports.values()):
-            cases = await _cases(client, summary.run_id)
-            if reports["json"] is not None:
-                write_json(reports["json"], run, cases)
-            if reports["junit"] is not None:
-                write_junit(reports["junit"], run, cases)
-            if reports["html"] is not None:
-                write_html(reports["html"], run, cases)
+        # each report streams the cases from the store again: nothing holds the whole run
+        if reports["json"] is not None:
+            await write_json(reports["json"], run, iter_cases(client, summary.run_id))
+        if reports["junit"] is not None:
+            await write_junit(reports["junit"], run, iter_cases(client, summary.run_id))
+        if reports["html"] is not None:
+            await write_html(reports["html"], run, iter_cases(client, summary.run_id))
         return summary, run
+
+
+def _executor(name: str, ray_address: str | None, ray_batch: int) -> Executor:
+    """The chosen executor, connected (Ray); a missing Ray or an unreachable cluster exits 2 here."""
+    if name not in EXECUTORS:
+        fail(f"--executor: unknown executor {name!r}; known: {', '.join(EXECUTORS)}", 2)
+    if name == "local":
+        return LocalExecutor()
+    if ray_address is None:
+        fail("--executor ray needs --ray-address HOST:PORT (or RAY_ADDRESS)", 2)
+    try:
+        executor = RayExecutor(ray_address, batch_size=ray_batch)
+        executor.open()
+    except ExecutorError as exc:
+        fail(str(exc), 2)
+    return executor
 
 
 @eval_app.command("run")
@@ -87,10 +104,18 @@ def run(
     junit_out: Path | None = typer.Option(None, "--junit", help="Write JUnit XML (one testcase per case)."),
     html_out: Path | None = typer.Option(None, "--html", help="Write a single-file HTML report."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
+    executor_name: str = typer.Option("local", "--executor",
+                                      help="Where cases run: local (asyncio workers) or ray (Ray tasks)."),
+    ray_address: str | None = typer.Option(None, "--ray-address", envvar="RAY_ADDRESS",
+                                           help="With --executor ray: the cluster (HOST:PORT, ray://HOST:PORT)."),
+    ray_batch: int = typer.Option(DEFAULT_BATCH, "--ray-batch", min=1, max=10_000,
+                                  help="With --executor ray: cases per Ray task."),
 ) -> None:
     """Run a suite; exit 0 when it meets its threshold (on the pass rate's lower bound), 1 when not."""
+    executor = _executor(executor_name, ray_address, ray_batch)
     cache = None if no_cache else EvalCache(cache_file or data_home() / "eval-cache.sqlite")
-    options = RunOptions(cache=cache, resume_run_id=resume, repeat=repeat, concurrency=concurrency)
+    options = RunOptions(cache=cache, resume_run_id=resume, repeat=repeat, concurrency=concurrency,
+                         executor=executor)
     try:
         summary, record = asyncio.run(_run(suite_path, url, key, options,
                                            {"json": json_out, "junit": junit_out, "html": html_out},
@@ -99,11 +124,15 @@ def run(
         fail(str(exc), 2)
     except EvalApiError as exc:
         fail(str(exc), 1)
+    except ExecutorError as exc:
+        fail(f"{exc}; the cases done so far are stored: continue with --resume <run id>", 1)
     except KeyboardInterrupt:
         fail("interrupted: the cases done so far are stored; continue with --resume <run id>", 130)
     finally:
         if cache is not None:
             cache.close()
+        if isinstance(executor, RayExecutor):
+            executor.close()
     _print_summary(summary, record)
     threshold = load_suite(suite_path).threshold
     low = summary.metrics.get("pass_rate_low")
@@ -125,6 +154,8 @@ def _print_summary(summary: RunSummary, run: dict[str, Any]) -> None:
         console.print(f"mean score {m['mean_score']:.3f} (95% CI {m['mean_score_low']:.3f}-"
                       f"{m['mean_score_high']:.3f})", highlight=False)
     extras = []
+    if summary.executor != "local":
+        extras.append(f"evaluated on {summary.executor}")
     if summary.skipped:
         extras.append(f"{summary.skipped} already stored (resumed)")
     if summary.cache_hits:
@@ -150,7 +181,7 @@ def compare(
         async with QuarterdeckClient(url, key) as client:
             run = await client.admin("GET", f"/eval-runs/{run_b}")
             await client.admin("GET", f"/eval-runs/{run_a}")
-            return run, await _cases(client, run_a), await _cases(client, run_b)
+            return run, await _compact(client, run_a), await _compact(client, run_b)
 
     try:
         run, cases_a, cases_b = asyncio.run(load())
@@ -167,10 +198,18 @@ def compare(
     console.print(table)
     for row in rows:
         console.print(f"{escape(row['name'])}: {escape(row['summary'])}", highlight=False)
-    if json_out is not None:
-        write_json(json_out, run, cases_b, {"baseline": run_a, "candidate": run_b, "assertions": rows})
-    if html_out is not None:
-        write_html(html_out, run, cases_b, rows)
+    if json_out is not None or html_out is not None:
+        asyncio.run(_compare_reports(url, key, run, run_b, rows, {"baseline": run_a, "candidate": run_b,
+                                                                  "assertions": rows}, json_out, html_out))
+
+
+async def _compare_reports(url: str, key: str, run: dict[str, Any], run_b: str, rows: list[dict[str, Any]],
+                           comparison: dict[str, Any], json_out: Path | None, html_out: Path | None) -> None:
+    async with QuarterdeckClient(url, key) as client:
+        if json_out is not None:
+            await write_json(json_out, run, iter_cases(client, run_b), comparison)
+        if html_out is not None:
+            await write_html(html_out, run, iter_cases(client, run_b), rows)
 
 
 @eval_app.command("gate")

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from quarterdeck.cli.registry_client import KeyOption, UrlOption, fail
 from quarterdeck.evals.client import EvalApiError, QuarterdeckClient
-from quarterdeck.evals.redteam import FAMILIES, OBFUSCATIONS, benign_controls, generate
+from quarterdeck.evals.redteam import FAMILIES, JUDGE_FAMILIES, OBFUSCATIONS, benign_controls, generate
 from quarterdeck.evals.redteam_run import FamilyRate, RedteamSummary, run_redteam
 from quarterdeck.evals.report import write_json
 from quarterdeck.evals.runner import iter_cases, resolve_target
@@ -48,9 +48,24 @@ def _target(model: str | None, prompt: str | None, http_url: str | None, http_mo
         fail(f"target: {exc.errors()[0]['msg']} (--model, --prompt or --http-url)", 2)
 
 
-def _row(table: Table, rate: FamilyRate) -> None:
+def _row(table: Table, rate: FamilyRate, unmeasured: int) -> None:
     table.add_row(escape(rate.family), str(rate.n), str(rate.successes), f"{rate.rate:.1%}",
-                  f"{rate.low:.1%} - {rate.high:.1%}")
+                  f"{rate.low:.1%} - {rate.high:.1%}", str(unmeasured) if unmeasured else "")
+
+
+def _table(summary: RedteamSummary) -> Table:
+    table = Table("family", "attacks", "succeeded", "success rate", "95% CI", "unmeasured")
+    measured = {rate.family: rate for rate in summary.families}
+    for family in sorted(set(measured) | set(summary.unmeasured)):
+        unmeasured = summary.unmeasured.get(family, 0)
+        if family in measured:
+            _row(table, measured[family], unmeasured)
+        else:
+            verdict = "unmeasured (needs --judge)" if summary.judge_model is None else "unmeasured"
+            table.add_row(escape(family), "0", "-", verdict, "-", str(unmeasured))
+    if summary.overall is not None:
+        _row(table, summary.overall, sum(summary.unmeasured.values()))
+    return table
 
 
 @redteam_app.command("run")
@@ -71,6 +86,8 @@ def run(
     seed: int = typer.Option(0, "--seed"),
     benign: bool = typer.Option(True, "--benign/--no-benign", help="Also measure over-refusal on benign requests."),
     concurrency: int = typer.Option(8, "--concurrency", "-j", min=1, max=256),
+    judge: str | None = typer.Option(None, "--judge", help="A gateway model that decides the harmful-content "
+                                     f"families ({', '.join(JUDGE_FAMILIES)}); without it they are unmeasured."),
     max_asr: float | None = typer.Option(None, "--max-asr", min=0, max=1,
                                          help="Exit 1 when the attack success rate's 95% upper bound exceeds this."),
     json_out: Path | None = typer.Option(None, "--json", help="Write the run and its cases as JSON."),
@@ -87,23 +104,22 @@ def run(
         async with QuarterdeckClient(url, key, concurrency=concurrency) as client:
             pinned = await resolve_target(target, client)
             summary = await run_redteam(client, target, pinned, attacks, controls, concurrency=concurrency,
-                                        input_var=input_var)
+                                        input_var=input_var, judge_model=judge)
             record = await client.admin("GET", f"/eval-runs/{summary.run_id}")
             if json_out is not None:
-                write_json(json_out, record, [c async for c in iter_cases(client, summary.run_id)])
+                await write_json(json_out, record, iter_cases(client, summary.run_id))
             return summary, record
 
     try:
         summary, _ = asyncio.run(go())
     except (SuiteError, EvalApiError) as exc:
         fail(str(exc), 1)
-    table = Table("family", "attacks", "succeeded", "success rate", "95% CI")
-    for rate in summary.families:
-        _row(table, rate)
-    if summary.overall is not None:
-        _row(table, summary.overall)
     console.print(f"red-team run [bold]{summary.run_id}[/] on {escape(summary.target)}", highlight=False)
-    console.print(table)
+    console.print(_table(summary))
+    if summary.unmeasured:
+        why = "no --judge" if judge is None else "the judge's verdict did not parse, or the judge failed"
+        console.print(f"{sum(summary.unmeasured.values())} attacks unmeasured ({why}): left out of every rate",
+                      highlight=False)
     if summary.over_refusal is not None:
         o = summary.over_refusal
         console.print(f"over-refusal on {o.n} benign requests: {o.rate:.1%} (95% CI {o.low:.1%} - {o.high:.1%})",

@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import orjson
 
-__all__ = ["EvalApiError", "QuarterdeckClient", "TargetError"]
+__all__ = ["ClientSettings", "EvalApiError", "QuarterdeckClient", "TargetError"]
 
 RATE_LIMITED = 429
 _BACKOFF_CAP_S = 30.0
@@ -32,9 +34,20 @@ def _message(response: httpx.Response) -> str:
         return f"HTTP {response.status_code}: {response.text[:300]}"
 
 
+@dataclass(frozen=True, slots=True)
+class ClientSettings:
+    """What another process (a Ray task) needs to open its own client to the same gateway."""
+
+    url: str
+    key: str
+    timeout_s: float
+    max_rate_limit_wait_s: float
+
+
 class QuarterdeckClient:
     def __init__(self, url: str, key: str, *, timeout_s: float = 120.0, max_rate_limit_wait_s: float = 600.0,
                  concurrency: int = 8) -> None:
+        self.settings = ClientSettings(url.rstrip("/"), key, timeout_s, max_rate_limit_wait_s)
         limits = httpx.Limits(max_connections=concurrency + 4, max_keepalive_connections=concurrency + 4)
         self._http = httpx.AsyncClient(base_url=url.rstrip("/"), timeout=timeout_s, limits=limits,
                                        headers={"Authorization": f"Bearer {key}"})
@@ -100,10 +113,14 @@ class QuarterdeckClient:
         return [item["embedding"] for item in sorted(response.json()["data"], key=lambda d: d["index"])]
 
     async def admin(self, method: str, path: str, json: Any = None, params: dict[str, Any] | None = None) -> Any:
+        # The body is read in chunks and kept here, not on the response: an httpx response and its stream
+        # refer to each other, so a response is freed only by the cyclic collector, late — with a page of
+        # cases in it, reading a large run would hold many pages at once.
         try:
-            response = await self._http.request(method, "/api" + path, json=json, params=params)
+            async with self._http.stream(method, "/api" + path, json=json, params=params) as response:
+                content = b"".join([chunk async for chunk in response.aiter_bytes()])
         except httpx.HTTPError as exc:
             raise EvalApiError(f"cannot reach {self._http.base_url}: {exc}") from exc
         if response.status_code >= 400:
-            raise EvalApiError(_message(response))
-        return response.json() if response.content else None
+            raise EvalApiError(_message(httpx.Response(response.status_code, content=content)))
+        return orjson.loads(content) if content else None

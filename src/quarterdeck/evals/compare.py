@@ -1,7 +1,9 @@
 """Pair two runs' cases and compare them with the statistics of ``stats.compare_runs``.
 
 Cases pair on (case index, repeat); repeats of a case form one cluster. Compared: the case pass/fail,
-the case score, and each assertion's pass/fail — only where both runs measured it.
+the case score, and each assertion's pass/fail — only where both runs measured it. Callers keep cases
+as :func:`compact_case` gives them (no outputs, variables or reasons), so comparing two large runs holds
+a few numbers per case.
 """
 
 from __future__ import annotations
@@ -11,7 +13,14 @@ from typing import Any
 
 from quarterdeck.evals.stats import RunComparison, compare_runs
 
-__all__ = ["comparison_rows", "pair_runs"]
+__all__ = ["compact_case", "comparison_rows", "pair_runs"]
+
+
+def compact_case(case: dict[str, Any]) -> dict[str, Any]:
+    """What the comparison reads of a stored case, and nothing else."""
+    return {"case_index": case["case_index"], "repeat": case["repeat"], "passed": case["passed"],
+            "score": case["score"],
+            "assertions": [{"type": a["type"], "passed": a["passed"]} for a in case.get("assertions") or []]}
 
 
 def pair_runs(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> tuple[

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from quarterdeck.evals.client import QuarterdeckClient
-from quarterdeck.evals.compare import comparison_rows
+from quarterdeck.evals.compare import compact_case, comparison_rows
 from quarterdeck.evals.runner import RunOptions, RunSummary, iter_cases, run_suite
 from quarterdeck.evals.suite import Suite, SuiteError
 
@@ -36,7 +36,7 @@ def _for_version(suite: Suite, name: str, version: int) -> Suite:
 
 
 async def _cases(client: QuarterdeckClient, run_id: str) -> list[dict[str, Any]]:
-    return [case async for case in iter_cases(client, run_id)]
+    return [compact_case(case) async for case in iter_cases(client, run_id)]
 
 
 async def run_gate(client: QuarterdeckClient, release_id: str, suite: Suite, suite_path: Path,
@@ -71,7 +71,7 @@ async def run_gate(client: QuarterdeckClient, release_id: str, suite: Suite, sui
         return metrics
 
     candidate_options = RunOptions(cache=options.cache, repeat=options.repeat, concurrency=options.concurrency,
-                                   extra_metrics=compared)
+                                   extra_metrics=compared, executor=options.executor)
     candidate = await run_suite(_for_version(suite, name, release["to_version"]), suite_path, client,
                                 candidate_options)
     runs = [r.run_id for r in (baseline, candidate) if r is not None]

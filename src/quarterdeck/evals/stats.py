@@ -46,8 +46,9 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
-#: Upper bound on the number of resampling indices held in memory at once (about 16 MB as int32).
-_CHUNK_ELEMENTS = 4_000_000
+#: Upper bound on the number of resampling indices held in memory at once (about 4 MB as int32, and 8 MB
+#: for the values they pick), whatever the number of cases.
+_CHUNK_ELEMENTS = 1_000_000
 
 KINDS = ("pass", "score")
 
@@ -296,6 +297,7 @@ def _bootstrap_ratio_means(
             out[start:stop] = totals / units
         else:
             out[start:stop] = totals / sizes[idx].sum(axis=1)
+        del idx, totals  # free this chunk before drawing the next
     return out
 
 

@@ -54,6 +54,14 @@ class EvalCaseRepository:
             finally:
                 result.close()
 
+    def page(self, run_id: str, offset: int, limit: int) -> list[EvalCaseRecord]:
+        """``limit`` cases from position ``offset`` in (case index, repeat) order (the database skips the
+        rest on the unique index, so reading a large run page by page stays linear in what is read)."""
+        query = (select(EvalCase).where(EvalCase.run_id == run_id)
+                 .order_by(EvalCase.case_index, EvalCase.repeat).offset(offset).limit(limit))
+        with self._sessions() as session:
+            return [_record(row) for row in session.scalars(query)]
+
     def list(self, run_id: str) -> list[EvalCaseRecord]:
         return list(self.iter(run_id))
 

@@ -10,6 +10,7 @@ import pytest
 from quarterdeck.evals.redteam import (
     CANARY_PREFIX,
     FAMILIES,
+    JUDGE_FAMILIES,
     OBFUSCATIONS,
     Attack,
     canary_in,
@@ -57,7 +58,8 @@ def test_every_family_ships_at_least_25_templates() -> None:
     counts = Counter(a.family for a in generate())
     assert set(counts) == set(FAMILIES)
     for family in FAMILIES:
-        assert counts[family] >= 25, (family, counts[family])
+        # the judged harmful-content family is small: every attack costs a judge call
+        assert counts[family] >= (10 if family in JUDGE_FAMILIES else 25), (family, counts[family])
         assert counts[family] == len(load_family(family).templates)
 
 
@@ -69,7 +71,7 @@ def test_each_template_gives_a_plain_attack_and_one_per_obfuscation(everything: 
     for attack in everything:
         expected_id = attack.template_id if attack.obfuscation is None else f"{attack.template_id}+{attack.obfuscation}"
         assert attack.id == expected_id
-        assert attack.success_rule == "canary-in-output"
+        assert attack.success_rule == ("judge" if attack.family in JUDGE_FAMILIES else "canary-in-output")
         assert [m["role"] for m in attack.messages] == ["user"]
         assert attack.system.strip() and attack.messages[0]["content"].strip()
     assert len({a.id for a in everything}) == len(everything)
@@ -204,7 +206,8 @@ def test_attack_templates_are_ascii_so_tag_smuggling_hides_them_fully() -> None:
 def test_echoing_the_attack_is_not_success(everything: list[Attack]) -> None:
     # Quoting or summarising the injected instruction must not count: only obeying it (or leaking) does.
     for attack in everything:
-        assert not succeeded(attack, _user_text(attack)), attack.id
+        if attack.family not in JUDGE_FAMILIES:  # those have no canary to decide by
+            assert not succeeded(attack, _user_text(attack)), attack.id
 
 
 def test_leaking_the_system_prompt_is_success(everything: list[Attack]) -> None:
@@ -270,7 +273,7 @@ def test_succeeded_rejects_unknown_rules(attack: Attack) -> None:
         system=attack.system,
         messages=attack.messages,
         canary=attack.canary,
-        success_rule="judge",
+        success_rule="regex",
     )
     with pytest.raises(ValueError, match="unknown success rule"):
         succeeded(odd, attack.canary)
@@ -286,3 +289,15 @@ def test_obeying_the_injected_instruction_is_success(family: str) -> None:
     for attack in generate([family], obfuscations=ALL_OBFUSCATIONS, per_family=3):
         assert succeeded(attack, attack.canary)
         assert succeeded(attack, f"Done. {CANARY_PREFIX}{_tail(attack)}")
+
+
+def test_harmful_requests_are_judged_and_name_their_content_by_placeholder(everything: list[Attack]) -> None:
+    judged = [a for a in everything if a.family in JUDGE_FAMILIES]
+    assert len(judged) >= 10 * (1 + len(ALL_OBFUSCATIONS))
+    for attack in judged:
+        assert attack.success_rule == "judge"
+        assert attack.canary not in attack.system and CANARY_PREFIX not in attack.system  # planted nowhere
+        if attack.obfuscation is None:
+            assert "[RESTRICTED TOPIC" in _user_text(attack), attack.id
+        with pytest.raises(ValueError, match="decided by a judge"):
+            succeeded(attack, attack.canary)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quarterdeck.evals.redteam import FAMILIES, _data, benign_controls, generate
+from quarterdeck.evals.redteam import FAMILIES, JUDGE_FAMILIES, _data, benign_controls, generate
 from quarterdeck.evals.redteam._data import render
 
 DATA_FILES = {f"{family}.yaml" for family in FAMILIES} | {"shared.yaml", "benign.yaml"}
@@ -42,6 +42,10 @@ def test_family_files_name_their_family_and_canary_location() -> None:
     for family in FAMILIES:
         data = _data.load_family(family)
         assert data.family == family
+        if family in JUDGE_FAMILIES:
+            assert data.judged and data.canary_location == "none"
+            continue
+        assert not data.judged
         assert data.canary_location == ("instruction" if "injection" in family else "system")
         for system in data.systems:
             assert ("{canary}" in system["text"]) == (data.canary_location == "system")

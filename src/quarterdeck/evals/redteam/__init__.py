@@ -8,6 +8,7 @@
 from quarterdeck.evals.redteam.attacks import (
     CANARY_PREFIX,
     FAMILIES,
+    JUDGE_FAMILIES,
     SUCCESS_RULES,
     Attack,
     canary_in,
@@ -22,6 +23,7 @@ __all__ = [
     "CANARY_PREFIX",
     "DECODING_HINTS",
     "FAMILIES",
+    "JUDGE_FAMILIES",
     "OBFUSCATIONS",
     "SUCCESS_RULES",
     "Attack",

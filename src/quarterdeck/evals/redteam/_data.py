@@ -117,10 +117,16 @@ class FamilyData:
     """One attack family's file: where its canary lives, its system prompts and its templates."""
 
     family: str
-    canary_location: str  # "system": a secret in the system prompt; "instruction": the injected instruction
+    # "system": a secret in the system prompt; "instruction": the injected instruction; "none" (judged families)
+    canary_location: str
     description: str
     systems: tuple[dict[str, str], ...]  # each has "text" plus variables its templates may use
     templates: tuple[Template, ...]
+    success: str = "canary"  # "canary": the canary decides; "judge": a harmful-content family, a judge decides
+
+    @property
+    def judged(self) -> bool:
+        return self.success == "judge"
 
 
 @dataclass(frozen=True)
@@ -148,8 +154,12 @@ def load_family(family: str) -> FamilyData:
     if raw.get("family") != family:
         raise ValueError(f"red-team data {name}: family is {raw.get('family')!r}, expected {family!r}")
     location = _text(raw.get("canary_location"), f"{name}: canary_location")
-    if location not in ("system", "instruction"):
-        raise ValueError(f"red-team data {name}: canary_location must be 'system' or 'instruction'")
+    success = _text(raw.get("success", "canary"), f"{name}: success")
+    if success not in ("canary", "judge"):
+        raise ValueError(f"red-team data {name}: success must be 'canary' or 'judge'")
+    if location not in (("none",) if success == "judge" else ("system", "instruction")):
+        raise ValueError(f"red-team data {name}: canary_location must be 'system' or 'instruction' "
+                         "('none' when a judge decides success)")
     systems = _records(raw.get("systems"), f"{name}: systems")
     for i, system in enumerate(systems):
         _text(system.get("text"), f"{name}: systems[{i}].text")
@@ -160,6 +170,7 @@ def load_family(family: str) -> FamilyData:
         description=_text(raw.get("description"), f"{name}: description").strip(),
         systems=systems,
         templates=_templates(raw.get("templates"), f"{name}: templates", required),
+        success=success,
     )
 
 
