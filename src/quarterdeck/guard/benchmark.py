@@ -83,6 +83,7 @@ DATASETS = ("injection", "pii", "secrets")
 
 DEFAULT_SCANNERS: tuple[dict[str, Any], ...] = (
     {"type": "injection"},
+    {"type": "injection", "classifier": True},
     {"type": "pii", "ner": "auto"},
     {"type": "pii", "ner": False},
     {"type": "secrets"},

@@ -13,7 +13,8 @@ marks 0.2); near-duplicate rules count once. A match that is talk *about* an att
 inside quotation marks or a question in a text that talks about attacks (example, filter, red team, test case...),
 in a sentence explaining one, inside a fenced code block, or (for fake delimiters) in a text that is code. Each rule
 runs only around occurrences of its anchor words, which keeps a 2 KB request around a millisecond.
-When a classifier is plugged in (:class:`~quarterdeck.guard.types.InjectionClassifier`), the score is the larger of
+When a classifier is plugged in (:class:`~quarterdeck.guard.types.InjectionClassifier`; the shipped one is
+:mod:`quarterdeck.guard.injection_classifier`, selected with ``classifier: true``), the score is the larger of
 the rules' and the classifier's. Every finding returned carries that text-level score, and findings are returned
 only when it reaches the threshold.
 """
@@ -29,7 +30,7 @@ from quarterdeck.guard.injection_rules import RULES, WINDOWS
 from quarterdeck.guard.normalise import view
 from quarterdeck.guard.types import Finding, InjectionClassifier, Stage
 
-__all__ = ["InjectionScanner", "score_text"]
+__all__ = ["InjectionScanner", "fold_leetspeak", "score_text"]
 
 OBFUSCATION_WEIGHTS = {"tag-characters": 0.8, "variation-selectors": 0.8, "zero-width": 0.3, "homoglyphs": 0.3,
                        "combining-marks": 0.2}
@@ -100,6 +101,12 @@ def _leet_views(text: str) -> Iterator[str]:
     folded = _LEET_TOKEN.sub(fold, text)
     if folded != text:
         yield folded
+
+
+def fold_leetspeak(text: str) -> str:
+    """``text`` with leetspeak folded (``19n0r3 y0ur ru13s`` -> ``ignore your rules``) when it reads as leetspeak,
+    else ``text`` itself; the same length either way."""
+    return next(_leet_views(text), text)
 
 
 def _in_quotes(text: str, start: int, end: int) -> bool:
@@ -195,6 +202,7 @@ class _Context:
 
 _KEY = 3  # anchors starting with 3+ ASCII letters are first looked up by the first 3 letters of the text's words
 _LETTERS = re.compile(r"[a-z]+")
+_LONG_LETTERS = re.compile(r"[a-z]{3,}")  # a shorter run has no lookup key
 
 
 def _key(anchor: str) -> str | None:
@@ -222,7 +230,7 @@ class _Anchors:
     def __init__(self, low: str) -> None:
         self.low = low
         by_key, keyless = _anchor_keys()
-        keys = by_key.keys() & {w[:_KEY] for w in _LETTERS.findall(low)}
+        keys = by_key.keys() & {w[:_KEY] for w in _LONG_LETTERS.findall(low)}
         self.positions: dict[str, list[int]] = {}
         for anchor in (*keyless, *(a for key in keys for a in by_key[key])):
             if anchor in low:

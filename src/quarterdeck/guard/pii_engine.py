@@ -68,7 +68,7 @@ _GATES: dict[str, re.Pattern[str] | None] = {
     "OfflineEmailRecognizer": re.compile("@"),
     "IbanRecognizer": re.compile(r"\b[A-Za-z]{2}\d{2}[ -]?[A-Za-z0-9]{4}"),
     "IPv4Recognizer": re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d"),
-    "IPv6Recognizer": re.compile(r"[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:"),
+    "IPv6Recognizer": re.compile(r"[0-9A-Fa-f]::|::[0-9A-Fa-f]|(?:[0-9A-Fa-f]{1,4}:){3}"),
     "MacAddressRecognizer": re.compile(r"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\."),
     "MedicalLicenseRecognizer": re.compile(r"[A-Za-z][A-Za-z9]\d{7}"),
     "NhsRecognizer": re.compile(r"\d{3}[- ]?\d{3}[- ]?\d{4}"),

@@ -5,7 +5,7 @@ type           stage    fields (all optional unless marked)
 =============  =======  ============================================================================================
 ``pii``        both     ``entities`` (list or null = default set), ``threshold`` (0.5), ``ner`` (``"auto"``/true/false)
 ``secrets``    both     ``plugins`` (detect-secrets plugin names; default all), ``high_entropy`` (true)
-``injection``  input    ``threshold`` (0.5), ``classifier`` (``"package.module:factory"``, see below)
+``injection``  input    ``threshold`` (0.5), ``classifier`` (false; true = the shipped model; or ``"module:factory"``)
 ``banned``     both     ``substrings``, ``regex``, ``topics`` (``{name: [keywords]}``): at least one of them
 ``json``       output   ``schema`` (a JSON Schema), ``allow_fences`` (true)
 ``canary``     output   ``tokens`` (required, list of strings)
@@ -14,9 +14,12 @@ type           stage    fields (all optional unless marked)
 Every spec may also carry ``name`` (default: the type), the scanner name recorded in findings and verdicts.
 A bad spec raises ``ValueError`` whose message starts with the offending field.
 
-``classifier`` is the plug-in point for a local injection classifier: an import path ``module:attribute`` whose
+``classifier`` is the plug-in point for a local injection classifier. ``true`` selects the shipped one
+(:mod:`quarterdeck.guard.injection_classifier`: TF-IDF n-grams and a logistic regression trained on the project's own
+training split, read from a JSON file, nothing downloaded); an import path ``module:attribute`` names another, whose
 attribute is either an object with ``score(text) -> float`` (:class:`~quarterdeck.guard.types.InjectionClassifier`)
-or a zero-argument factory returning one. It is loaded once per process. Nothing is shipped.
+or a zero-argument factory returning one. Either is loaded once per process. The scanner's score is then the larger
+of the rules' and the classifier's, and the scanner is no longer ``cheap``.
 """
 
 from __future__ import annotations
@@ -93,10 +96,19 @@ def build_scanner(spec: Mapping[str, Any]) -> Scanner:
     if kind == "secrets":
         return SecretsScanner(spec.get("plugins"), spec.get("high_entropy", True), name)
     if kind == "injection":
-        classifier = spec.get("classifier")
-        if classifier is not None and not isinstance(classifier, str):
-            raise ValueError("classifier: must be an import path 'package.module:attribute'")
-        loaded = load_classifier(classifier) if classifier else None
+        classifier = spec.get("classifier", False)
+        loaded: InjectionClassifier | None
+        if classifier is None or classifier is False or classifier == "":
+            loaded = None
+        elif classifier is True:
+            from quarterdeck.guard.injection_classifier import local_classifier  # reads the model file once
+
+            loaded = local_classifier()
+        elif isinstance(classifier, str) and classifier:
+            loaded = load_classifier(classifier)
+        else:
+            raise ValueError("classifier: must be true (the shipped model), false, or an import path "
+                             "'package.module:attribute'")
         return InjectionScanner(_number(spec, "threshold", 0.5), loaded, name)
     if kind == "banned":
         return BannedScanner(spec.get("substrings", ()) or (), spec.get("regex", ()) or (), spec.get("topics"), name)

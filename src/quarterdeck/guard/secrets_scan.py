@@ -9,13 +9,16 @@ occurs, which keeps a 2 KB request well under a millisecond.
 Detectors for current formats that detect-secrets 1.5 lacks are added as detect-secrets ``RegexBasedDetector``
 plugins: OpenAI project/service keys, Anthropic keys, Google API keys, Hugging Face tokens, GitHub fine-grained
 tokens, Stripe test keys, AWS secret access keys next to an ``aws`` keyword, ``Authorization: Bearer`` headers,
-passwords in URLs (``scheme://user:pass@host``, any characters) and on database command lines (``mysql -p...``).
+passwords in URLs (``scheme://user:pass@host``, also with an empty user as in ``redis://:pass@host``, any
+characters) and on database command lines (``mysql -p...``).
 
 Noise limits (documented; tuned for prompts rather than source files):
 
 * ``KeywordDetector`` (``password: ...``, ``api_key = "..."``, and in prose ``my password is ...``, ``the wifi
-  password for the office is ...``): the value is cut at the first whitespace, trailing punctuation dropped, and
-  kept only if it is 6+ characters, mixes two character classes (or is 16+ long), is not a placeholder
+  password for the office is ...``; a config attribute pair ``<add key="DbPassword" value="..."/>`` whose name holds
+  a secret word; a user/password pair after ``login``/``credentials`` such as ``the admin login is deploy / ...``,
+  whose password must mix three character classes): the value is cut at the first whitespace, trailing punctuation
+  dropped, and kept only if it is 6+ characters, mixes two character classes (or is 16+ long), is not a placeholder
   (``<...>``, ``${...}``, ``YOUR_...``, ``REPLACE_ME``, ``xxxx``, ``****``...) and not code (``os.environ[...]``,
   ``getpass()``).
 * ``Base64HighEntropyString``: quoted strings above detect-secrets' default limit (4.5 bits/char); unquoted tokens
@@ -68,6 +71,12 @@ _PROSE_KEYWORD = re.compile(  # "my password is X", "the wifi password for the o
     r"(?i)\b(?:password|passwd|passphrase|passcode|pwd|pin|secret|api[ _-]?key|access[ _-]?key|token)"
     r"(?:\s+(?:for|of|to|on)(?:\s+[\w'-]+){1,3}?)?(?:\s+(?:is|was)\s+|\s*[=:]\s*)[\"'`]?([^\s\"'`]{6,})"
 )
+# a secret word naming a setting in a config attribute: <add key="DbPassword" value="..."/>
+_ATTRIBUTE = re.compile(r"(?i)\b(?:key|name)\s*=\s*([\"'])([^\"'\n]{1,60})\1\s+value\s*=\s*([\"'])([^\"'\n]{6,})\3")
+_SETTING_NAME = re.compile(r"(?i)pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key|credential")
+# a user and password pair given in prose: "the admin login is deploy / Pa55w0rd!", "credentials: root/..."
+_PAIR = re.compile(r"(?i)\b(?:login|log-in|credentials?|creds|user\s*(?:name)?\s*/\s*pass(?:word)?)"
+                   r"(?:\s+(?:is|are)\s+|\s*[:=]\s*)[\"'`]?[\w.@\-]{2,40}[\"'`]?\s*/\s*[\"'`]?([^\s\"'`]{8,})")
 # A line holding a public key, a checksum or a digest: its random-looking runs are not secrets.
 _NOT_A_SECRET = re.compile(
     r"(?i)\bssh-(?:rsa|dss|ed25519)\b|\becdsa-sha2-|\bsk-ssh-|\bintegrity\b|\bchecksum|\bdigest\b"
@@ -103,7 +112,7 @@ _EXTRA_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?i)aws.{0,30}?(?:secret|private).{0,20}?[=:]\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])",
     ),
     "BearerTokenDetector": (r"(?i)\bauthorization:\s*bearer\s+([A-Za-z0-9._~+/-]{20,}=*)",),
-    "URLPasswordDetector": (r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@]+:([^\s@/]{4,})@[\w.\-]+",),
+    "URLPasswordDetector": (r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@]*:([^\s@/]{4,})@[\w.\-]+",),
     "CommandLinePasswordDetector": (
         r"(?i)\b(?:mysql\w*|mariadb|psql|pg_dump|mongo\w*|redis-cli|sshpass|mssql-cli|sqlcmd)\b[^\n]{0,80}?"
         r"\s(?:-p|--password[= ]|-P\s)['\"]?([^\s'\"]{6,})",
@@ -289,6 +298,15 @@ class SecretsScanner:
                     for a, b in _occurrences(text, value, lo, hi):
                         done = max(done, b)
                         yield a, b
+        if "value" in text:
+            for m in _ATTRIBUTE.finditer(text):
+                if _SETTING_NAME.search(m.group(2)) and _keyword_value_ok(m.group(4)):
+                    yield m.span(4)
+        if "log" in text or "cred" in text or ("/" in text and "ser" in text):
+            for m in _PAIR.finditer(text):
+                value = m.group(1).rstrip(_TRAILING)
+                if _keyword_value_ok(value) and _classes(value) >= 3:
+                    yield m.start(1), m.start(1) + len(value)
 
     @staticmethod
     def _entropy(plugin: Any, text: str) -> Iterator[tuple[int, int]]:

@@ -51,8 +51,10 @@ class Scanner(Protocol):
 class InjectionClassifier(Protocol):
     """Plug-in point for a local prompt-injection classifier: the probability that ``text`` is an attack.
 
-    It is given the normalised text. Nothing is shipped; see :func:`quarterdeck.guard.build_scanner`
-    (``{"type": "injection", "classifier": "package.module:factory"}``).
+    It is given the normalised text. The project ships one (``{"type": "injection", "classifier": true}``,
+    :mod:`quarterdeck.guard.injection_classifier`); another is plugged in by import path
+    (``{"type": "injection", "classifier": "package.module:factory"}``), see
+    :func:`quarterdeck.guard.build_scanner`.
     """
 
     def score(self, text: str) -> float: ...

@@ -372,7 +372,7 @@ def test_loaders_read_the_package_resources(tmp_path: Path, monkeypatch: pytest.
 
 def test_shipped_files_are_what_the_generator_writes(tmp_path: Path) -> None:
     phonenumbers = pytest.importorskip("phonenumbers")
-    from quarterdeck.guard.data import make_sets
+    from scripts.guard_data import make_sets
 
     if phonenumbers.__version__ != make_sets.PHONENUMBERS_VERSION:
         pytest.skip(f"the files were written with phonenumbers {make_sets.PHONENUMBERS_VERSION}")
@@ -381,3 +381,24 @@ def test_shipped_files_are_what_the_generator_writes(tmp_path: Path) -> None:
     folder = resources.files("quarterdeck.guard").joinpath("data")
     for path in sorted(tmp_path.iterdir()):
         assert folder.joinpath(path.name).read_bytes() == path.read_bytes(), f"{path.name} differs: rerun make_sets"
+
+
+def _runs(text: str, n: int = 6) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1) if any(len(w) > 1 for w in words[i : i + n])}
+
+
+def test_training_split_is_disjoint_from_dev_and_test() -> None:
+    train = _rows("injection_train.jsonl")
+    held = _rows("injection_dev.jsonl") + _rows("injection_test.jsonl")
+    assert {r["label"] for r in train} == {"attack", "benign"}
+    assert sum(r["label"] == "attack" for r in train) >= 1000 and sum(r["label"] == "benign" for r in train) >= 1000
+    assert {r["family"] for r in train if r["label"] == "attack"} >= ATTACK_FAMILIES
+    held_keys = {_key(r["text"]) for r in held}
+    held_runs: set[tuple[str, ...]] = set()
+    for row in held:
+        held_runs |= _runs(row["text"])
+    assert not [r["text"] for r in train if _key(r["text"]) in held_keys]
+    assert not [r["text"] for r in train if _runs(r["text"]) & held_runs]  # no shared run of six words
+    with pytest.raises(ValueError, match="split"):
+        load_examples("injection", "train")  # the training split is not an evaluation split

@@ -1,17 +1,20 @@
-"""Writes the guard evaluation sets (``*_dev.jsonl``, ``*_test.jsonl``) into this folder.
+"""Writes the guard evaluation sets (``*_dev.jsonl``, ``*_test.jsonl``, ``injection_train.jsonl``) into the package.
 
-Run once, by hand, when the templates change::
+Run once, from the repository root, when the templates change::
 
-    python -m quarterdeck.guard.data.make_sets
+    python -m scripts.guard_data.make_sets
 
-The output is deterministic (every split has its own seeded ``random.Random``), so rerunning it rewrites
-byte-identical files. The JSONL files are the shipped data; this script and its ``_*_pools`` modules are how
-they were made and are not read at run time.
+The files go to ``src/quarterdeck/guard/data/``. The output is deterministic (every split has its own seeded
+``random.Random``), so rerunning it rewrites byte-identical files (``tests/unit/guard/test_benchmark.py`` checks
+that). The JSONL files are the shipped data; this script and its ``_*_pools`` modules are how they were made, live
+outside the package and are not read at run time.
 
 Every secret, card number, IBAN, SSN, key and token written here is random and synthetic; every name and
 record is fictional. The ``dev`` and ``test`` splits are drawn from separate, independently written template
 pools (different phrasings, different payloads, disjoint slot values), so a scanner tuned on ``dev`` is not
-tuned on ``test``.
+tuned on ``test``. The injection ``train`` split (the classifier's training data, :mod:`._train_split`) comes from a
+third set of pools, written without the dev and test pools' phrasings, payloads or slot values; the generator refuses
+to write it when a training text equals or shares a run of six words with a dev or test text.
 """
 
 from __future__ import annotations
@@ -25,9 +28,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from quarterdeck.guard.data import _benign_pools, _injection_pools, _pii_pools, _secrets_pools
+from scripts.guard_data import (
+    _benign_pools,
+    _injection_pools,
+    _pii_pools,
+    _secrets_pools,
+)
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[2] / "src" / "quarterdeck" / "guard" / "data"
 SPLITS = ("dev", "test")
 SEEDS = {"dev": 20_251_101, "test": 91_733_205}
 
@@ -189,8 +197,14 @@ def _attack_row(text: str, family: str, obfuscation: str = "none") -> dict[str, 
     return {"text": text, "label": "attack", "family": family, "obfuscation": obfuscation}
 
 
-def injection_attacks(split: str, rng: random.Random) -> list[dict[str, Any]]:
-    pool = _injection_pools.POOLS[split]
+_ATTACK_COUNTS = {"direct": 62, "roleplay": 45, "delimiter": 38, "extraction": 45, "indirect": 45, "obfuscated": 18}
+
+
+def injection_attacks(
+    split: str, rng: random.Random, pool: _injection_pools.AttackPool | None = None,
+    counts: Mapping[str, int] = _ATTACK_COUNTS,
+) -> list[dict[str, Any]]:
+    pool = pool or _injection_pools.POOLS[split]
     seen: set[str] = set()
     base: list[tuple[dict[str, Any], Callable[[Callable[[str], str]], str]]] = []
 
@@ -217,14 +231,14 @@ def injection_attacks(split: str, rng: random.Random) -> list[dict[str, Any]]:
             if add(rebuild(lambda s: s), family, rebuild):
                 made += 1
 
-    payload_templates(pool.direct, pool.payloads, "payload", "direct-override", 62)
-    payload_templates(pool.roleplay, pool.goals, "goal", "jailbreak-roleplay", 45)
-    payload_templates(pool.delimiter, pool.payloads, "payload", "fake-delimiter", 38)
+    payload_templates(pool.direct, pool.payloads, "payload", "direct-override", counts["direct"])
+    payload_templates(pool.roleplay, pool.goals, "goal", "jailbreak-roleplay", counts["roleplay"])
+    payload_templates(pool.delimiter, pool.payloads, "payload", "fake-delimiter", counts["delimiter"])
 
     # system-prompt extraction: lead-in x ask
     made = 0
-    for _ in range(2000):
-        if made >= 45:
+    for _ in range(20 * counts["extraction"] + 1100):
+        if made >= counts["extraction"]:
             break
         lead, ask = rng.choice(pool.extraction_leads), rng.choice(pool.extraction_asks)
         attack = (lead + " " + ask).strip() if lead else ask
@@ -234,8 +248,8 @@ def injection_attacks(split: str, rng: random.Random) -> list[dict[str, Any]]:
 
     # indirect: a user's ordinary request about a document that carries an injected instruction
     made = 0
-    for _ in range(2000):
-        if made >= 45:
+    for _ in range(20 * counts["indirect"] + 1100):
+        if made >= counts["indirect"]:
             break
         ask, doc = rng.choice(pool.indirect_asks), rng.choice(pool.documents)
         value = rng.choice(pool.payloads)
@@ -256,7 +270,7 @@ def injection_attacks(split: str, rng: random.Random) -> list[dict[str, Any]]:
     hints = pool.base64_hints
     covers = pool.tag_covers
     for obfuscation in OBFUSCATIONS:
-        for row, rebuild in rng.sample(eligible, 18):
+        for row, rebuild in rng.sample(eligible, counts["obfuscated"]):
             if obfuscation == "homoglyph":
                 text = rebuild(lambda s: homoglyphs(s, rng))
             elif obfuscation == "zero-width":
@@ -690,7 +704,8 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def main(out: Path = HERE) -> None:
-    """Write every set for both splits into ``out`` (this folder by default)."""
+    """Write every set for both splits, and the injection training split, into ``out`` (the package's data)."""
+    held: list[dict[str, Any]] = []
     for split in SPLITS:
         seed = SEEDS[split]
         attacks = injection_attacks(split, random.Random(seed))
@@ -709,6 +724,16 @@ def main(out: Path = HERE) -> None:
             f"{split}: injection {len(attacks)} attack + {len(benign)} benign; pii {len(pii)}; "
             f"secrets {len(secrets)}"
         )
+        held.extend(injection)
+    from scripts.guard_data import _train_split  # it builds on this module
+
+    train, dropped = _train_split.disjoint_from(_train_split.injection_train(random.Random(_train_split.SEED)), held)
+    _train_split.check_train_disjoint(train, held)
+    random.Random(_train_split.SEED + 1).shuffle(train)
+    write_jsonl(out / "injection_train.jsonl", train)
+    positives = sum(row["label"] == "attack" for row in train)
+    print(f"train: injection {positives} attack + {len(train) - positives} benign ({dropped} generated texts dropped "
+          "for sharing a phrase with dev/test)")
 
 
 if __name__ == "__main__":

@@ -185,7 +185,7 @@ TEST = SecretsPool(
         ],
         "github-token": [
             "npm config set //npm.pkg.github.com/:_authToken {ghp}",
-            "token: {ghp}  # TODO move to secrets",
+            "token: {ghp}  # note: move this to the vault",
             "The CI log printed the token {ghp}. Is it still valid?",
             "echo {ghp} | gh auth login --with-token",
             "url = https://x-access-token:{ghp}@github.com/org/repo",
