@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
+import os
 import signal
 import socket
-from collections.abc import AsyncIterator, Callable
+import sys
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from pathlib import Path
 from types import FrameType
+from typing import Any, NoReturn, cast
 
 import uvicorn
 import uvloop
@@ -16,17 +21,20 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
-from starlette.types import Message, Receive, Scope, Send
-from uvicorn.supervisors import Multiprocess
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from quarterdeck.api import create_admin_api
 from quarterdeck.config.defaults import resolve_config
-from quarterdeck.errors import InternalError
+from quarterdeck.errors import ConfigError, InternalError
 from quarterdeck.gateway.app import App, create_app
 from quarterdeck.gateway.asgi import Handler, gateway_routes, hot_routes
 from quarterdeck.gateway.envelopes import error_response
+from quarterdeck.store import Store
 
 log = logging.getLogger("quarterdeck.server")
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+STOPPED_MESSAGE = "Quarterdeck stopped: in-flight requests drained, request log flushed."
 
 
 class HotPaths:
@@ -61,6 +69,82 @@ class HotPaths:
             await error_response(error, anthropic=scope["path"] == "/v1/messages")(scope, receive, send)
 
 
+class LazyAdminApi:
+    """The admin API (FastAPI, ~10 MB of modules), built on its first request: a serving worker that
+    is never administered through this process does not load it."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._asgi: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._asgi is None:
+            from quarterdeck.api import create_admin_api
+
+            self._asgi = create_admin_api(self.app)
+        await self._asgi(scope, receive, send)
+
+
+class CoalescingTransport:
+    """A transport whose writes made during one turn of the event loop leave in one ``send``.
+
+    uvicorn writes a response's status line and headers as soon as they are known and its body
+    next, and a stream's every event apart; on a busy gateway each write is a system call and a
+    packet, and the status line costs one for itself. Here the writes are queued and flushed by a
+    callback the loop runs right after the current turn (no wait on the network in between), so a
+    response's head and body, or stream events produced together, go out in one write. Nothing is
+    delayed past the turn that produced it; ``close`` flushes first."""
+
+    __slots__ = ("_loop", "_pending", "_transport")
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self._pending:
+            self._loop.call_soon(self._flush)
+        self._pending.append(bytes(data))
+
+    def writelines(self, lines: Sequence[bytes | bytearray | memoryview]) -> None:
+        for data in lines:
+            self.write(data)
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending and not self._transport.is_closing():
+            self._transport.write(pending[0] if len(pending) == 1 else b"".join(pending))
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def abort(self) -> None:
+        self._pending = []
+        self._transport.abort()
+
+    def is_closing(self) -> bool:
+        return self._transport.is_closing()
+
+    def get_write_buffer_size(self) -> int:
+        return self._transport.get_write_buffer_size() + sum(len(data) for data in self._pending)
+
+    def set_protocol(self, protocol: asyncio.BaseProtocol) -> None:
+        self._flush()
+        self._transport.set_protocol(protocol)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
+class CoalescingHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol writing through a ``CoalescingTransport``."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(cast(asyncio.Transport, CoalescingTransport(transport, self.loop)))
+
+
 def build_asgi(app: App) -> HotPaths:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -80,7 +164,7 @@ def build_asgi(app: App) -> HotPaths:
 
     hot = hot_routes(app)
     routes = gateway_routes(app, hot)
-    routes.append(Mount("/api", app=create_admin_api(app)))
+    routes.append(Mount("/api", app=LazyAdminApi(app)))
     return HotPaths(hot, Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: unexpected}))
 
 
@@ -104,7 +188,7 @@ def make_server(app: App, *, grace_s: float | None = None, log_level: str = "war
         access_log=False,
         timeout_graceful_shutdown=int(grace_s if grace_s is not None else app.config.server.shutdown_grace_s),
         loop="uvloop",
-        http="httptools",
+        http=CoalescingHttpToolsProtocol,
         server_header=False,
     )
     return uvicorn.Server(config)
@@ -161,7 +245,65 @@ def serve_workers(sock: socket.socket, workers: int, *, grace_s: float, log_leve
         access_log=False,
         timeout_graceful_shutdown=int(grace_s),
         loop="uvloop",
-        http="httptools",
+        http=CoalescingHttpToolsProtocol,
         server_header=False,
     )
+    from uvicorn.supervisors import Multiprocess  # its reload support pulls in watchfiles: only here
+
     Multiprocess(config, sockets=[sock]).run()
+
+
+# --------------------------------------------------------------------------------------------------
+# The lean serving process: `quarterdeck up` (one worker) replaces itself with it
+
+
+def exec_serving_process(
+    sock: socket.socket, *, config: Path | None, log_level: str, server_log_level: str, ready_text: str
+) -> NoReturn:
+    """Replace this process (same pid, same stdout/stderr, same listening socket) with
+    ``python -m quarterdeck.server``, which imports only what serving needs: the command-line
+    interface's libraries (typer/rich, evals, guard tooling, ...) and Alembic stay out of the worker's
+    memory. The caller has migrated the store and synced the config's keys; ``ready_text`` (which
+    may hold first-start keys) goes through a pipe, never argv or the environment."""
+    read_fd, write_fd = os.pipe()
+    try:
+        os.write(write_fd, ready_text.encode())  # a few hundred bytes: far below the pipe's buffer
+    finally:
+        os.close(write_fd)
+    os.set_inheritable(read_fd, True)
+    sock.set_inheritable(True)
+    argv = [sys.executable, "-m", "quarterdeck.server", "--listen-fd", str(sock.fileno()),
+            "--ready-fd", str(read_fd), "--log-level", log_level, "--server-log-level", server_log_level]
+    if config is not None:
+        argv += ["--config", str(config.resolve())]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, argv)
+
+
+def serving_main(argv: Sequence[str] | None = None) -> None:
+    """The serving process ``exec_serving_process`` starts: open the store (already migrated), serve
+    on the inherited socket, print the ready text once listening, and the stop line at the end."""
+    parser = argparse.ArgumentParser(prog="python -m quarterdeck.server")
+    parser.add_argument("--listen-fd", type=int, required=True)
+    parser.add_argument("--ready-fd", type=int, required=True)
+    parser.add_argument("--log-level", default="info")
+    parser.add_argument("--server-log-level", default="warning")
+    parser.add_argument("--config", type=Path, default=None)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr, format=LOG_FORMAT)
+    with os.fdopen(args.ready_fd, "r") as ready:
+        ready_text = ready.read()
+    sock = socket.socket(fileno=args.listen_fd)
+    try:
+        config, _ = resolve_config(args.config)
+        app = App(config, Store(config.store))
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr, flush=True)
+        sys.exit(2)
+    serve(app, sock, on_ready=lambda: print(ready_text, flush=True), log_level=args.server_log_level)
+    print(STOPPED_MESSAGE, flush=True)
+
+
+if __name__ == "__main__":
+    serving_main()

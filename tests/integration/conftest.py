@@ -54,6 +54,9 @@ def reset_fake(up: FakeUpstream) -> None:
     up.reset()
     up.reply_tool_call = None
     up.responder = None
+    up.message_script = None
+    up.verbatim_json = False
+    up.stream_script = None
     up.reply = None
     up.chunk_delay = 0.0
     up.usage = (10, 5)

@@ -115,3 +115,43 @@ def test_bad_guard_policies_are_refused(guarded: tuple[Gateway, FakeUpstream], c
     gw, _ = guarded
     response = gw.admin("POST", "/api/guard-policies/other/versions", key=ADMIN_KEY, json={"content": content})
     assert response.status_code == 422 and needle in response.json()["error"]["message"]
+
+
+def test_embeddings_inputs_are_guarded(gateways: Callable[..., Gateway], fakes: Callable[..., FakeUpstream]) -> None:
+    up = fakes("openai", "up")
+    gw = gateways([{"name": "embed", "deployments": [{"provider": "p", "model": "e"}]}], {"p": up},
+                  server={"log_flush_interval_s": 0.05, "registry_poll_s": 0.05})
+    release_policy(gw, {"applies_to": {"default": True},
+                        "input": [{"type": "secrets", "action": "block"},
+                                  {"type": "pii", "action": "redact", "ner": False}]})
+    with gw.openai() as client:
+        with pytest.raises(openai.BadRequestError) as blocked:
+            client.embeddings.create(model="embed", input=["fine text", f"aws key {AWS_KEY}"])
+        assert blocked.value.code == "guard_blocked"
+        assert not up.calls  # the blocked request never reached the upstream
+        vectors = client.embeddings.create(model="embed", input=["mail jane.doe@example.com please", "plain"])
+        assert len(vectors.data) == 2
+        single = client.embeddings.create(model="embed", input="call +1 415 555 0134 or jane.doe@example.com")
+        assert len(single.data) == 1
+    sent = [call.json["input"] for call in up.calls]
+    assert sent[0][0] == "mail <EMAIL_ADDRESS_1> please" and sent[0][1] == "plain"
+    assert "jane.doe@example.com" not in sent[1] and "<EMAIL_ADDRESS_1>" in sent[1]
+
+
+def test_cached_answers_never_carry_another_requests_restored_pii(
+        gateways: Callable[..., Gateway], fakes: Callable[..., FakeUpstream]) -> None:
+    """Two users' requests redact to the same body, so they share a cache key: the cache must hold the
+    upstream's answer (with placeholders) and restore each hit with the asking request's own values."""
+    up = fakes("openai", "up")
+    gw = gateways([{"name": "gpt", "cache_ttl_s": 60, "deployments": [{"provider": "p", "model": "m"}]}], {"p": up},
+                  server={"log_flush_interval_s": 0.05, "registry_poll_s": 0.05})
+    release_policy(gw, {"applies_to": {"default": True},
+                        "input": [{"type": "pii", "action": "redact", "restore": True, "ner": False}]})
+    with gw.openai() as client:
+        first = client.chat.completions.create(model="gpt", messages=[
+            {"role": "user", "content": "Email jane.doe@example.com about the refund"}])
+        second = client.chat.completions.with_raw_response.create(model="gpt", messages=[
+            {"role": "user", "content": "Email bob.roe@example.org about the refund"}])
+    assert len(up.calls) == 1 and second.headers["x-quarterdeck-cache"] == "hit"
+    assert first.choices[0].message.content == "Hello from up: Email jane.doe@example.com about the refund"
+    assert second.parse().choices[0].message.content == "Hello from up: Email bob.roe@example.org about the refund"

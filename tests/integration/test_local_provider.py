@@ -113,14 +113,20 @@ async def test_stream(provider: LocalProvider) -> None:
 
 
 async def test_json_object_response_format(provider: LocalProvider) -> None:
-    request = {
-        "messages": [{"role": "user", "content": "Describe a cat as a JSON object with a name and an age."}],
-        "response_format": {"type": "json_object"},
-        "max_tokens": 120,
-        "seed": 3,
-    }
-    response = await provider.complete(MODEL, request, timeout=60)
-    assert isinstance(json.loads(response["choices"][0]["message"]["content"]), dict)
+    """The grammar makes every answer that ends by itself a JSON object (a 135M model may also ramble
+    until max_tokens cuts it: those prove nothing either way, so several seeds are asked)."""
+    finished = []
+    for seed in (1, 3, 7):
+        request = {
+            "messages": [{"role": "user", "content": "Describe a cat as a JSON object with a name and an age."}],
+            "response_format": {"type": "json_object"},
+            "max_tokens": 300,
+            "seed": seed,
+        }
+        response = await provider.complete(MODEL, request, timeout=60)
+        if response["choices"][0]["finish_reason"] == "stop":
+            finished.append(json.loads(response["choices"][0]["message"]["content"]))
+    assert len(finished) >= 2 and all(isinstance(answer, dict) for answer in finished)
 
 
 async def test_json_schema_response_format(provider: LocalProvider) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-import click
 import pytest
+import typer
 import typer.main
 from pydantic import BaseModel
+from typer.core import TyperGroup
 
 import quarterdeck.errors as errors
 from quarterdeck.cli.main import app as cli_app
@@ -34,17 +35,26 @@ def test_config_field_documented(field: str) -> None:
     assert f"`{field.rsplit('.', 1)[-1]}`" in text, f"config field {field} is not in docs/configuration.md"
 
 
-def _commands(group: click.Group, prefix: str = "") -> list[str]:
+def _commands(group: TyperGroup, prefix: str = "") -> list[str]:
     out = []
-    for name, command in group.commands.items():
-        if isinstance(command, click.Group):
+    context = typer.Context(group)
+    for name in group.list_commands(context):  # loads the lazily imported groups too
+        command = group.get_command(context, name)
+        assert command is not None, name
+        if isinstance(command, TyperGroup):
             out.extend(_commands(command, f"{prefix}{name} "))
         else:
             out.append(f"{prefix}{name}")
     return out
 
 
-@pytest.mark.parametrize("command", _commands(typer.main.get_group(cli_app)))
+def _group() -> TyperGroup:
+    group = typer.main.get_group(cli_app)
+    assert isinstance(group, TyperGroup)
+    return group
+
+
+@pytest.mark.parametrize("command", _commands(_group()))
 def test_cli_command_documented(command: str) -> None:
     assert f"`quarterdeck {command}" in (DOCS / "cli.md").read_text(), f"{command} is not in docs/cli.md"
 

@@ -178,6 +178,16 @@ async def chat_completions(exchange: Exchange) -> web.StreamResponse:
         limit=limit if isinstance(limit, int) else None,
         json_mode=isinstance(response_format, dict) and response_format.get("type") == "json_object",
     )
+    up = exchange.upstream
+    if body.get("stream") is True and up.stream_script is not None:
+        return await exchange.sse([(None, c) for c in up.stream_script(body["model"])] + [(None, "[DONE]")])
+    if body.get("stream") is not True and up.message_script is not None:
+        scripted = completion(body["model"], answer)
+        scripted["choices"][0]["message"] = up.message_script
+        scripted["choices"][0]["finish_reason"] = ("function_call" if "function_call" in up.message_script
+                                                   else "tool_calls" if up.message_script.get("tool_calls")
+                                                   else "stop")
+        return await exchange.json(scripted)
     if body.get("stream") is True:
         stream_options = body.get("stream_options")
         include_usage = isinstance(stream_options, dict) and stream_options.get("include_usage") is True

@@ -133,7 +133,7 @@ class Exchange:
             text = up.reply
         else:
             text = f"Hello from {up.name}: {user_text}"
-        if json_mode:
+        if json_mode and not up.verbatim_json:
             text = orjson.dumps({"answer": text}).decode()
         stop: StopReason = "end"
         if limit is not None and limit < completion_tokens:
@@ -247,6 +247,14 @@ class FakeUpstream:
         self.chunk_delay = chunk_delay
         self.reply_tool_call: tuple[str, dict[str, Any]] | None = None
         self.responder: Callable[[Any], str] | None = None  # answer text from the request body (wins over reply)
+        # OpenAI chat only, for answers the Answer model cannot express (several tool calls, legacy
+        # function_call, streams that stop early): the message of a non-streamed completion, and the
+        # chunks of a stream (given the model name; ``[DONE]`` is added).
+        self.message_script: JSON | None = None
+        # JSON mode sends the responder's text as it is (a judge answering with its verdict object)
+        # instead of wrapping it as {"answer": ...}.
+        self.verbatim_json = False
+        self.stream_script: Callable[[str], list[JSON]] | None = None
         self.calls: list[Call] = []
         self._faults: collections.deque[Fault] = collections.deque()
         self._always: Fault | None = None

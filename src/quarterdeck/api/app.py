@@ -11,6 +11,7 @@ from quarterdeck.api.keys import keys_router
 from quarterdeck.api.limits import limits_router
 from quarterdeck.api.registry import registry_router
 from quarterdeck.api.releases import releases_router
+from quarterdeck.api.tool_approvals import tool_approvals_router
 from quarterdeck.errors import QuarterdeckError, UnprocessableError
 from quarterdeck.gateway.app import VERSION, App
 from quarterdeck.gateway.envelopes import error_response
@@ -21,7 +22,7 @@ def create_admin_api(app: App) -> FastAPI:
         title="Quarterdeck admin API",
         version=VERSION,
         description="Manage virtual keys, team limits and budgets, spend, and the registry: prompts, routes, datasets, "
-        "guard policies, releases, kill switches, eval runs and the audit log. Every call needs a key "
+        "guard policies, releases, kill switches, eval runs, held tool calls and the audit log. Every call needs a key "
         "(`Authorization: Bearer <key>` or `x-api-key`): keys, teams and spend need an admin key; the registry "
         "checks roles (admin, releaser, approver, viewer). Errors use the OpenAI error envelope.",
         docs_url="/docs",
@@ -47,4 +48,5 @@ def create_admin_api(app: App) -> FastAPI:
     api.include_router(registry_router(app))
     api.include_router(releases_router(app))
     api.include_router(evals_router(app))
+    api.include_router(tool_approvals_router(app))
     return api

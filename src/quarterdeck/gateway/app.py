@@ -14,8 +14,6 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
-import aiohttp
-
 from quarterdeck import __version__
 from quarterdeck.config import Config, KeyConfig, ModelConfig
 from quarterdeck.gateway.admission import Admitter, TeamDirectory
@@ -30,8 +28,11 @@ from quarterdeck.gateway.registry_link import RegistryLink
 from quarterdeck.gateway.released_routes import ReleasedRoutes, RouteCanary
 from quarterdeck.gateway.routing import Deployment, Route, Router
 from quarterdeck.gateway.tokens import TokenCounter
+from quarterdeck.gateway.tool_calls import ToolGate
 from quarterdeck.providers.base import Provider
+from quarterdeck.providers.http import HTTPSession
 from quarterdeck.providers.registry import build_provider
+from quarterdeck.providers.wire import HTTPClient
 from quarterdeck.registry import RegistryView
 from quarterdeck.state import State, create_state
 from quarterdeck.store import KeyRecord, RequestLogWriter, Store, TeamRecord
@@ -64,7 +65,9 @@ class App:
         self.registry_link = RegistryLink(store, config.server.registry_poll_s, config.server.canary_check_s)
         self.registry_link.on_change = self._serve_view
         self.guards = GuardLink(
-            lambda v: self.metrics.guard.labels(v.policy, v.stage, v.scanner, v.action).inc()
+            lambda v: self.metrics.guard.labels(v.policy, v.stage, v.scanner, v.action).inc(),
+            ToolGate(store, self.spawn, lambda policy, rule, decision: self.metrics.tool_calls.labels(
+                policy, rule, decision).inc()),
         )
         self._released_routes = ReleasedRoutes(self._route)
         self._config_routes: dict[str, Route] = {}
@@ -78,7 +81,7 @@ class App:
         self.admitter = Admitter(self.state, config.limits, self.teams, self.tokens, self.router, self.spawn)
         self._tasks: set[asyncio.Task[None]] = set()
         self._circuit_sync: asyncio.Task[None] | None = None
-        self._session: aiohttp.ClientSession | None = None
+        self._session: HTTPSession | None = None
         self._started = False
 
     def spawn(self, work: Coroutine[Any, Any, None]) -> None:
@@ -90,11 +93,7 @@ class App:
     async def start(self) -> None:
         if self._started:
             return
-        self._session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=0, limit_per_host=0, ttl_dns_cache=300),
-            timeout=aiohttp.ClientTimeout(total=None),
-            auto_decompress=True,
-        )
+        self._session = self._http_client()
         self.providers = {p.name: build_provider(p, self._session) for p in self.config.providers}
         self._config_routes = {model.name: self._route(model) for model in self.config.models}
         self.router = Router(dict(self._config_routes), self.breaker)
@@ -119,6 +118,19 @@ class App:
         self.log_writer.start()
         self._started = True
         log.info("gateway started: %d provider(s), %d model(s)", len(self.providers), len(self.router.routes))
+
+    def _http_client(self) -> HTTPSession:
+        """The upstream HTTP client (``server.upstream_client``): the lean one, or aiohttp for proxies."""
+        if self.config.server.upstream_client == "lean":
+            return HTTPClient()
+        import aiohttp  # only this choice loads it
+
+        return aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0, limit_per_host=0, ttl_dns_cache=300),
+            timeout=aiohttp.ClientTimeout(total=None),
+            auto_decompress=True,
+            trust_env=True,  # HTTP(S)_PROXY, NO_PROXY
+        )
 
     def _route(self, model: ModelConfig) -> Route:
         deployments = [

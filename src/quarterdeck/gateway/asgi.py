@@ -19,6 +19,7 @@ from quarterdeck.gateway.endpoints.chat import ChatCompletions
 from quarterdeck.gateway.endpoints.embeddings import Embeddings
 from quarterdeck.gateway.endpoints.messages import Messages
 from quarterdeck.gateway.endpoints.models import ModelsList
+from quarterdeck.gateway.endpoints.tool_approvals import ToolApprovalStatus
 from quarterdeck.gateway.envelopes import error_response
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -53,7 +54,8 @@ def gateway_routes(app: App, hot: dict[tuple[str, str], Handler] | None = None) 
 
     hot = hot if hot is not None else hot_routes(app)
     routes: list[BaseRoute] = [Route(path, handler, methods=[method]) for (method, path), handler in hot.items()]
-    routes += [Route("/healthz", healthz, methods=["GET"]), Route("/metrics", metrics, methods=["GET"])]
+    routes += [Route("/healthz", healthz, methods=["GET"]), Route("/metrics", metrics, methods=["GET"]),
+               Route("/v1/tool-approvals/{approval_id}", ToolApprovalStatus(app).handle, methods=["GET"])]
     allowed = {r.path: sorted(r.methods or ()) for r in routes if isinstance(r, Route)}
 
     async def unknown(request: Request) -> Response:

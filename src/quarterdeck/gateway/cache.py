@@ -8,6 +8,7 @@ request with ``Cache-Control: no-cache`` neither reads nor writes the cache. Hit
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Coroutine
 from typing import Any
 
 import orjson
@@ -41,5 +42,8 @@ class ResponseCache:
         value = orjson.loads(raw)
         return value if isinstance(value, dict) else None
 
-    async def put(self, key: str, value: dict[str, Any], ttl_s: float) -> None:
-        await self._state.cache_set(key, orjson.dumps(value), ttl_s)
+    def put(self, key: str, value: dict[str, Any], ttl_s: float) -> Coroutine[Any, Any, None]:
+        """Serialise ``value`` now — the answer as the upstream gave it, before guards redact or restore
+        parts of it for this request — and return the write to run off the request's path. A hit is
+        guarded again for the request it serves (its own placeholders, its own tool-call decisions)."""
+        return self._state.cache_set(key, orjson.dumps(value), ttl_s)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from quarterdeck.errors import GuardBlockedError
+from quarterdeck.errors import GuardBlockedError, QuarterdeckError
 from quarterdeck.gateway.context import RequestContext
+from quarterdeck.gateway.tool_calls import ToolCallBuffer, ToolGate
 from quarterdeck.guard import restore
 from quarterdeck.guard.enforce import Applied, CompiledPolicy, Verdict, apply_rules, compile_policy
 from quarterdeck.registry import RegistryView
@@ -30,7 +31,8 @@ def _blocked(verdict: Verdict) -> GuardBlockedError:
 
 
 class GuardLink:
-    def __init__(self, on_verdict: Callable[[Verdict], None] | None = None) -> None:
+    def __init__(self, on_verdict: Callable[[Verdict], None] | None = None, tools: ToolGate | None = None) -> None:
+        self.tools = tools
         self._compiled: dict[tuple[str, int], CompiledPolicy] = {}
         self._epoch = -2
         self._active: list[CompiledPolicy] = []
@@ -84,6 +86,19 @@ class GuardLink:
                     if isinstance(part, dict) and isinstance(part.get("text"), str):
                         part["text"] = self._scan(ctx, policies, "input", part["text"])
 
+    def check_embedding_input(self, ctx: RequestContext, body: dict[str, Any]) -> None:
+        """Scan (and redact in place) the texts of an embeddings request; raise on a block.
+        Token-id inputs (lists of integers) are not text and pass unscanned."""
+        policies = self.for_request(ctx)
+        if not policies:
+            return
+        value = body.get("input")
+        if isinstance(value, str):
+            body["input"] = self._scan(ctx, policies, "input", value)
+        elif isinstance(value, list):
+            body["input"] = [self._scan(ctx, policies, "input", item) if isinstance(item, str) else item
+                             for item in value]
+
     def _scan(self, ctx: RequestContext, policies: list[CompiledPolicy], stage: str, text: str) -> str:
         for policy in policies:
             applied = apply_rules(policy, stage, text, ctx.guard_placeholders)  # type: ignore[arg-type]
@@ -106,25 +121,45 @@ class GuardLink:
                 text = self._scan(ctx, policies, "output", text)
                 message["content"] = restore(text, ctx.guard_placeholders) if ctx.guard_restore else text
 
+    async def check_tools(self, ctx: RequestContext, completion: dict[str, Any]) -> None:
+        """Apply the tool policies to the tool calls of a non-streamed OpenAI-form answer."""
+        if self.tools is None or not self._active:
+            return
+        policies = ToolGate.policies(self.for_request(ctx))
+        if policies:
+            await self.tools.check_completion(ctx, policies, completion)
+
     def stream_guard(self, ctx: RequestContext) -> StreamGuard | None:
-        policies = [p for p in self.for_request(ctx) if p.output]
-        if not policies and not ctx.guard_restore:
+        applicable = self.for_request(ctx)
+        policies = [p for p in applicable if p.output]
+        tool_policies = ToolGate.policies(applicable) if self.tools is not None else []
+        if not policies and not tool_policies and not ctx.guard_restore:
             return None
-        return StreamGuard(self, ctx, policies)
+        buffer = ToolCallBuffer(self.tools, ctx, tool_policies) if self.tools is not None and tool_policies else None
+        return StreamGuard(self, ctx, policies, buffer)
 
 
 class StreamGuard:
     """Output scanning on a stream: every chunk's text is checked together with the last
     ``STREAM_WINDOW`` characters before it is sent; a block cuts the stream with an error event.
-    ``redact`` rules only flag on streams (a span may have been sent before it was complete)."""
+    ``redact`` rules only flag on streams (a span may have been sent before it was complete).
+    Tool-call deltas are held until their choice finishes, then decided by the tool policies."""
 
-    def __init__(self, link: GuardLink, ctx: RequestContext, policies: list[CompiledPolicy]) -> None:
-        self.link, self.ctx, self.policies = link, ctx, policies
+    def __init__(self, link: GuardLink, ctx: RequestContext, policies: list[CompiledPolicy],
+                 tools: ToolCallBuffer | None = None) -> None:
+        self.link, self.ctx, self.policies, self.tools = link, ctx, policies, tools
         self.tail = ""
         self.seen: set[tuple[str, str, str]] = set()
 
-    def check(self, chunk: dict[str, Any]) -> GuardBlockedError | None:
+    async def check(self, chunk: dict[str, Any]) -> QuarterdeckError | None:
         for choice in chunk.get("choices") or []:
+            if self.tools is not None:
+                self.tools.take(choice)
+                if choice.get("finish_reason"):
+                    try:
+                        await self.tools.release(chunk, choice)
+                    except QuarterdeckError as exc:  # the held calls could not be recorded: cut the stream
+                        return exc
             delta = choice.get("delta") or {}
             text = delta.get("content")
             if not isinstance(text, str) or not text:
@@ -145,3 +180,13 @@ class StreamGuard:
             if self.ctx.guard_restore:
                 delta["content"] = restore(text, self.ctx.guard_placeholders)
         return None
+
+    async def finish(self) -> dict[str, Any] | QuarterdeckError | None:
+        """At the end of an upstream stream: a last chunk for tool calls still held back (a stream that
+        never said its choice finished), an error to end with, or None."""
+        if self.tools is None:
+            return None
+        try:
+            return await self.tools.finish()
+        except QuarterdeckError as exc:
+            return exc

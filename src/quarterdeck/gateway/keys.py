@@ -75,7 +75,12 @@ CONFIG_ADMIN = Principal(key_id=None, name="admin (config)", role="admin", team=
 class Authenticator:
     def __init__(self, store: Store, admin_key: str | None) -> None:
         self._admin_hash = hash_key(admin_key) if admin_key else None
-        self._keys: CachedLookup[KeyRecord] = CachedLookup(store.keys.get_by_hash, CACHE_TTL_S)
+        def load(key_hash: str) -> tuple[KeyRecord, Principal] | None:
+            record = store.keys.get_by_hash(key_hash)
+            return None if record is None else (record, Principal.from_record(record))
+
+        # the principal is built once per cache fill, not per request
+        self._keys: CachedLookup[tuple[KeyRecord, Principal]] = CachedLookup(load, CACHE_TTL_S)
 
     async def authenticate(self, raw_key: str | None) -> Principal:
         if not raw_key:
@@ -85,12 +90,13 @@ class Authenticator:
         digest = hash_key(raw_key)
         if self._admin_hash is not None and hmac.compare_digest(digest, self._admin_hash):
             return CONFIG_ADMIN
-        record = await self._keys.get(digest)
-        if record is None:
+        found = await self._keys.get(digest)
+        if found is None:
             raise AuthenticationError("Invalid API key.")
+        record, principal = found
         if record.revoked_at is not None:
             raise AuthenticationError("This API key has been revoked.")
-        return Principal.from_record(record)
+        return principal
 
     async def authenticate_admin(self, raw_key: str | None) -> Principal:
         principal = await self.authenticate(raw_key)

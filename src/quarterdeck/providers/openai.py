@@ -14,11 +14,11 @@ from collections.abc import AsyncIterator
 from contextlib import aclosing
 from typing import Any
 
-import aiohttp
+from yarl import URL
 
 from quarterdeck.errors import ProviderConnectionError, ProviderHTTPError, ProviderResponseError
 from quarterdeck.providers.base import JSON
-from quarterdeck.providers.http import parse_json_event, post_json, post_sse
+from quarterdeck.providers.http import HTTPSession, parse_json_event, post_json, post_sse
 
 __all__ = ["OpenAIProvider"]
 
@@ -70,25 +70,29 @@ class OpenAIProvider:
         name: str,
         base_url: str,
         api_key: str | None,
-        session: aiohttp.ClientSession,
+        session: HTTPSession,
     ) -> None:
         self.name = name
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
         self._session = session
+        # parsed once: aiohttp would parse a string URL on every request
+        self._chat_url = URL(f"{self.base_url}/chat/completions")
+        self._embeddings_url = URL(f"{self.base_url}/embeddings")
+        self._auth = {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
     def __repr__(self) -> str:
         return f"OpenAIProvider(name={self.name!r}, base_url={self.base_url!r})"
 
     def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
+        return self._auth
 
     async def complete(self, model: str, request: JSON, *, timeout: float) -> JSON:
         body = {**request, "model": model, "stream": False}
         body.pop("stream_options", None)  # OpenAI rejects stream_options unless stream is true
         result = await post_json(
             self._session,
-            f"{self.base_url}/chat/completions",
+            self._chat_url,
             body,
             headers=self._headers(),
             timeout=timeout,
@@ -114,7 +118,7 @@ class OpenAIProvider:
         done = False
         events = post_sse(
             self._session,
-            f"{self.base_url}/chat/completions",
+            self._chat_url,
             body,
             headers=self._headers(),
             timeout=timeout,
@@ -156,7 +160,7 @@ class OpenAIProvider:
     async def embed(self, model: str, request: JSON, *, timeout: float) -> JSON:
         result = await post_json(
             self._session,
-            f"{self.base_url}/embeddings",
+            self._embeddings_url,
             {**request, "model": model},
             headers=self._headers(),
             timeout=timeout,

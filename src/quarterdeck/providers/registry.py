@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import aiohttp
-
 from quarterdeck.config.schema import ProviderConfig
 from quarterdeck.providers.base import Provider
+from quarterdeck.providers.http import HTTPSession
 
 
-def build_provider(config: ProviderConfig, session: aiohttp.ClientSession) -> Provider:
+def build_provider(config: ProviderConfig, session: HTTPSession) -> Provider:
     api_key = config.api_key.get_secret_value() if config.api_key is not None else None
     if config.type == "openai":
         from quarterdeck.providers.openai import OpenAIProvider

@@ -8,12 +8,16 @@ policy (fail-closed 503 by default, ``fail_open=True`` admits unchecked with ``d
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from quarterdeck.errors import ConfigError
 from quarterdeck.state.base import DEFAULT_COMMITTED_TTL_S, State
 from quarterdeck.state.budgets import BudgetDecision, BudgetHit, BudgetSpec, BudgetUsage
 from quarterdeck.state.limits import LimitDecision, LimitHit, LimitSpec
 from quarterdeck.state.memory_backend import MemoryState
-from quarterdeck.state.redis_backend import RedisState
+
+if TYPE_CHECKING:
+    from quarterdeck.state.redis_backend import RedisState
 
 __all__ = [
     "BudgetDecision",
@@ -47,7 +51,18 @@ def create_state(
         return MemoryState(committed_ttl_s=committed_ttl_s)
     if not redis_url.startswith(_REDIS_SCHEMES):
         raise ConfigError(f"redis: {redis_url!r} is not a redis://, rediss:// or unix:// URL")
+    from quarterdeck.state.redis_backend import RedisState
+
     try:
         return RedisState(redis_url, fail_open=fail_open, prefix=prefix, committed_ttl_s=committed_ttl_s)
     except ValueError as exc:
         raise ConfigError(f"redis: invalid URL ({exc})") from exc
+
+
+def __getattr__(name: str) -> Any:
+    """``RedisState`` on first use: the redis client library (~7 MB) loads only when Redis is configured."""
+    if name == "RedisState":
+        from quarterdeck.state.redis_backend import RedisState
+
+        return RedisState
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -38,6 +38,9 @@ ALREADY_COMMITTED = 2
 ReserveCheck = tuple[int, int, int]
 """One scope's outcome from a backend: ``(status, spent_micros, reserved_micros_of_others)``."""
 
+_COMPACT_AT = 1024
+"""Stale reservation-expiry entries tolerated before the heap is rebuilt."""
+
 Scope = tuple[str, str]
 """``(scope, period)``, e.g. ``("team:core", "2026-11")``."""
 
@@ -150,6 +153,12 @@ class _Budget:
         found = self.reservations.pop(request_id, None)
         if found is not None:
             self.reserved -= found[0]
+            # A settled reservation's heap entry stays until it expires (lazy removal); when such stale
+            # entries outnumber the live ones, rebuild the heap from the live reservations, so memory
+            # follows the requests in flight, not the last ``ttl`` of traffic (O(1) amortised).
+            if len(self.expiries) > _COMPACT_AT + 2 * len(self.reservations):
+                self.expiries = [(expires, rid) for rid, (_, expires) in self.reservations.items()]
+                heapq.heapify(self.expiries)
 
     def drop_expired_reservations(self, now_ms: int) -> None:
         while self.expiries and self.expiries[0][0] <= now_ms:

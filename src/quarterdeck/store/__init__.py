@@ -42,11 +42,14 @@ from quarterdeck.store.registry_records import (
     LabelRecord,
     ReleaseRecord,
     ReleaseState,
+    ToolApprovalRecord,
+    ToolApprovalStatus,
     VersionRecord,
     new_id,
 )
 from quarterdeck.store.request_log import RequestLogRepository
 from quarterdeck.store.teams import TeamRepository
+from quarterdeck.store.tool_approvals import ToolApprovalRepository, ToolAuditEvent
 
 __all__ = [
     "KEY_PREFIX_LENGTH",
@@ -83,6 +86,10 @@ __all__ = [
     "Store",
     "TeamRecord",
     "TeamRepository",
+    "ToolApprovalRecord",
+    "ToolApprovalRepository",
+    "ToolApprovalStatus",
+    "ToolAuditEvent",
     "VersionRecord",
     "create_store_engine",
     "current_revision",

@@ -15,12 +15,14 @@ from quarterdeck.store.migrate import run_migrations
 from quarterdeck.store.registry import RegistryRepository
 from quarterdeck.store.request_log import RequestLogRepository
 from quarterdeck.store.teams import TeamRepository
+from quarterdeck.store.tool_approvals import ToolApprovalRepository
 
 __all__ = ["Store"]
 
 
 class Store:
-    """The database: ``keys``, ``requests``, ``meta``, ``teams``, ``registry`` and ``audit``.
+    """The database: ``keys``, ``requests``, ``meta``, ``teams``, ``registry``, ``audit``, ``eval_cases``
+    and ``tool_approvals``.
 
     Every method is synchronous and opens its own short transaction; async code calls them via
     ``asyncio.to_thread``. Creating a Store connects once, so a bad URL or an unreachable
@@ -37,6 +39,7 @@ class Store:
         self.registry = RegistryRepository(self.engine)
         self.audit = AuditRepository(self.engine)
         self.eval_cases = EvalCaseRepository(self.engine)
+        self.tool_approvals = ToolApprovalRepository(self.engine)
 
     def migrate(self) -> None:
         """Bring the schema up to the newest migration."""

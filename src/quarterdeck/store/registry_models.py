@@ -22,6 +22,7 @@ __all__ = [
     "Label",
     "RegistryHead",
     "Release",
+    "ToolApproval",
 ]
 
 
@@ -182,3 +183,26 @@ class AuditEvent(Base):
     links: Mapped[Any] = mapped_column(JSON, nullable=False)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
+
+
+class ToolApproval(Base):
+    """A tool call a model made that a tool policy held for a person's decision."""
+
+    __tablename__ = "tool_approvals"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    request_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    key_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    key_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    model: Mapped[str] = mapped_column(String(200), nullable=False)
+    policy: Mapped[str] = mapped_column(String(200), nullable=False)
+    policy_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    tool_call_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    tool_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    arguments: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    decided_by_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -22,12 +22,15 @@ __all__ = [
     "LabelRecord",
     "ReleaseRecord",
     "ReleaseState",
+    "ToolApprovalRecord",
+    "ToolApprovalStatus",
     "VersionRecord",
     "new_id",
 ]
 
 ArtifactKind = Literal["prompt", "route", "dataset", "guard_policy"]
 ReleaseState = Literal["draft", "pending", "canary", "promoted", "rejected", "rolled_back"]
+ToolApprovalStatus = Literal["pending", "approved", "denied"]
 GENESIS_HASH = "0" * 64
 
 
@@ -175,3 +178,25 @@ class AuditRecord:
     links: dict[str, Any]
     prev_hash: str
     hash: str
+
+
+@dataclass(slots=True, kw_only=True)
+class ToolApprovalRecord:
+    """A tool call held by a tool policy until an approver decides."""
+
+    id: str
+    request_id: str
+    key_id: str | None
+    key_name: str | None
+    model: str
+    policy: str
+    policy_version: int
+    tool_call_id: str
+    tool_name: str
+    arguments: str
+    status: ToolApprovalStatus = "pending"
+    created_at: datetime = field(default_factory=utcnow)
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+    decided_by_name: str | None = None
+    comment: str | None = None

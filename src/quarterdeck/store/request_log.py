@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -25,6 +26,7 @@ class RequestLogRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sqlite: tuple[str, tuple[Callable[[Any], Any] | None, ...]] | None = None
 
     def insert_many(self, rows: Sequence[RequestRecord]) -> None:
         """Insert ``rows`` in one transaction.
@@ -34,9 +36,34 @@ class RequestLogRepository:
         """
         if not rows:
             return
+        if self._engine.dialect.name == "sqlite":
+            self._insert_sqlite(rows)
+            return
         statement = dialect_insert(self._engine.dialect.name, RequestLog).on_conflict_do_nothing(index_elements=["id"])
         with self._engine.begin() as connection:
             connection.execute(statement, [_to_params(row) for row in rows])
+
+    def _insert_sqlite(self, rows: Sequence[RequestRecord]) -> None:
+        """SQLite: one prepared INSERT run over the batch (``executemany``), the values converted by the
+        columns' own bind processors, so the stored values are exactly those of the ORM path; skips
+        SQLAlchemy's per-row statement compilation and parameter handling (~35% of a row's CPU)."""
+        if self._sqlite is None:
+            dialect = self._engine.dialect
+            table = RequestLog.__table__
+            processors: tuple[Callable[[Any], Any] | None, ...] = tuple(
+                table.c[name].type.bind_processor(dialect) for name in _FIELDS
+            )
+            columns, marks = ", ".join(_FIELDS), ", ".join("?" * len(_FIELDS))
+            sql = f"INSERT INTO {RequestLog.__tablename__} ({columns}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING"
+            self._sqlite = (sql, processors)
+        sql, processors = self._sqlite
+        params = [
+            tuple(value if convert is None else convert(value)
+                  for convert, value in zip(processors, _values(row), strict=True))
+            for row in rows
+        ]
+        with self._engine.begin() as connection:
+            connection.exec_driver_sql(sql, params)
 
     def recent(self, limit: int = 20, key_id: str | None = None) -> list[RequestRecord]:
         """The newest rows first, optionally of one key only."""
@@ -93,6 +120,9 @@ class RequestLogRepository:
 
 def _to_params(record: RequestRecord) -> dict[str, Any]:
     return {name: getattr(record, name) for name in _FIELDS}
+
+
+_values = attrgetter(*_FIELDS)
 
 
 def _to_record(row: RequestLog) -> RequestRecord:

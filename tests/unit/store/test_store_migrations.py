@@ -15,7 +15,7 @@ from quarterdeck.store.models import Base
 def test_migrations_are_packaged() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert (MIGRATIONS_DIR / "script.py.mako").is_file()
-    assert head_revision() == "0004"
+    assert head_revision() == "0005"
 
 
 def test_migrate_creates_the_tables(store: Store) -> None:
@@ -45,4 +45,4 @@ def test_downgrade_to_base_and_back(store: Store) -> None:
         command.downgrade(config, "base")
     assert not {"api_keys", "request_log", "meta"} & set(inspect(store.engine).get_table_names())
     store.migrate()
-    assert current_revision(store.engine) == "0004"
+    assert current_revision(store.engine) == "0005"

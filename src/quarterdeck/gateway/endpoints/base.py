@@ -121,4 +121,6 @@ class Endpoint(ABC):
         deployment = ctx.trace.deployment_id
         if deployment:
             headers["X-Quarterdeck-Deployment"] = deployment
+        if ctx.pending_approvals:
+            headers["X-Quarterdeck-Pending-Approvals"] = ",".join(ctx.pending_approvals)
         return headers

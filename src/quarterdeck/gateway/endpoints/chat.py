@@ -51,6 +51,7 @@ class ChatCompletions(Endpoint):
         result = await self.cached_or_routed(request, ctx, route, body, attempt)
         ctx.set_usage(result.get("usage"))
         self.app.guards.check_output(ctx, result)
+        await self.app.guards.check_tools(ctx, result)
         ctx.finish(self.app.log_writer, self.app.metrics)
         return Response(orjson.dumps(result), media_type="application/json", headers=self.response_headers(ctx))
 

@@ -24,6 +24,7 @@ class Embeddings(Endpoint):
         await self.authorize(request, ctx)
         body = await self.read_json(request, EmbeddingsRequest)
         route = self.route_for(ctx, body["model"])
+        self.app.guards.check_embedding_input(ctx, body)
         await self.app.admitter.admit(ctx, route, body, embeddings=True)
 
         async def attempt(dep: Deployment, timeout: float) -> JSON:

@@ -59,6 +59,7 @@ class Messages(Endpoint):
         outcome = await self.app.router.run(route, attempt, ctx.trace)
         ctx.set_usage(outcome.value.get("usage"))
         self.app.guards.check_output(ctx, outcome.value)
+        await self.app.guards.check_tools(ctx, outcome.value)
         message = openai_response_to_anthropic(outcome.value, route.name)
         ctx.finish(self.app.log_writer, self.app.metrics)
         return Response(orjson.dumps(message), media_type="application/json", headers=self.response_headers(ctx))

@@ -89,7 +89,7 @@ async def relay(
             usage = chunk.get("usage")
             if usage:
                 ctx.set_usage(usage)
-            if guard is not None and (blocked := guard.check(chunk)) is not None:
+            if guard is not None and (blocked := await guard.check(chunk)) is not None:
                 ctx.fail(blocked)
                 yield encoder.error(blocked)
                 return
@@ -98,6 +98,13 @@ async def relay(
                 waited = time.perf_counter()
                 yield data
                 ctx.client_wait_s += time.perf_counter() - waited
+        last = await guard.finish() if guard is not None else None
+        if isinstance(last, QuarterdeckError):
+            ctx.fail(last)
+            yield encoder.error(last)
+            return
+        if last is not None and (data := encoder.chunk(last)):
+            yield data
         tail = encoder.end()
         if tail:
             yield tail
