@@ -183,11 +183,11 @@ class _Connection(asyncio.Protocol):
         else:
             self._fail(PayloadIncomplete("Response payload is not completed"))
 
-    def pause_writing(self) -> None:  # bodies are written once; the transport buffers what is left
-        pass
+    def pause_writing(self) -> None:
+        """Nothing to pause: a request body is written once and the transport buffers what is left."""
 
     def resume_writing(self) -> None:
-        pass
+        """Nothing was paused (see ``pause_writing``)."""
 
     # -- httptools callbacks ------------------------------------------------------------------------
 
