@@ -30,15 +30,13 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
 from pydantic import BaseModel, ConfigDict, Field
-from referencing import Registry
-from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT202012
+
+if TYPE_CHECKING:  # jsonschema is imported when a policy with argument schemas is compiled (~6 MB)
+    from jsonschema import Draft202012Validator
 
 __all__ = ["CompiledToolPolicy", "ToolDecision", "ToolPolicySpec", "check_tool_schemas", "compile_tool_policy",
            "strictest", "tool_calls_of"]
@@ -118,6 +116,8 @@ _REASONS: dict[ToolAction, str] = {
 
 
 def _argument_problem(validator: Draft202012Validator, arguments: str) -> str | None:
+    from referencing.exceptions import Unresolvable
+
     value = orjson.loads(arguments) if arguments.strip() else {}
     try:
         errors = sorted(validator.iter_errors(value), key=lambda e: list(e.path))
@@ -133,6 +133,8 @@ def _argument_problem(validator: Draft202012Validator, arguments: str) -> str | 
 
 
 def _validator(schema: dict[str, Any]) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -156,6 +158,12 @@ def _refs(node: Any) -> list[str]:
 def check_tool_schemas(spec: ToolPolicySpec) -> None:
     """Raise ValueError naming the rule whose ``arguments`` is not a valid JSON Schema, or refers to
     anything outside itself (nothing is fetched at run time)."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+    from referencing import Registry
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012
+
     for index, rule in enumerate(spec.rules):
         if rule.arguments is None:
             continue
