@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import math
 import os
 import signal
 import socket
@@ -186,7 +187,7 @@ def make_server(app: App, *, grace_s: float | None = None, log_level: str = "war
         lifespan="on",
         log_level=log_level,
         access_log=False,
-        timeout_graceful_shutdown=int(grace_s if grace_s is not None else app.config.server.shutdown_grace_s),
+        timeout_graceful_shutdown=math.ceil(grace_s if grace_s is not None else app.config.server.shutdown_grace_s),
         loop="uvloop",
         http=CoalescingHttpToolsProtocol,
         server_header=False,
@@ -243,7 +244,7 @@ def serve_workers(sock: socket.socket, workers: int, *, grace_s: float, log_leve
         lifespan="on",
         log_level=log_level,
         access_log=False,
-        timeout_graceful_shutdown=int(grace_s),
+        timeout_graceful_shutdown=math.ceil(grace_s),
         loop="uvloop",
         http=CoalescingHttpToolsProtocol,
         server_header=False,

@@ -133,11 +133,11 @@ class ServerConfig(_Strict):
     canary_check_s: float = Field(
         default=1.0, gt=0, description="How often running canaries are judged for automatic rollback."
     )
-    upstream_client: Literal["lean", "aiohttp"] = Field(
-        default="lean",
-        description="HTTP client for upstream calls: lean (the gateway's own keep-alive HTTP/1.1 client, "
-        "a third of aiohttp's CPU per call; no proxies, no redirects) or aiohttp (honours HTTP(S)_PROXY "
-        "and NO_PROXY).",
+    upstream_client: Literal["aiohttp", "lean"] = Field(
+        default="aiohttp",
+        description="HTTP client for upstream calls: aiohttp, or lean (experimental: the gateway's own "
+        "keep-alive HTTP/1.1 client, a third of aiohttp's CPU per call; see docs/configuration.md for its "
+        "known gaps).",
     )
 
 

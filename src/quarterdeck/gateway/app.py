@@ -120,7 +120,7 @@ class App:
         log.info("gateway started: %d provider(s), %d model(s)", len(self.providers), len(self.router.routes))
 
     def _http_client(self) -> HTTPSession:
-        """The upstream HTTP client (``server.upstream_client``): the lean one, or aiohttp for proxies."""
+        """The upstream HTTP client (``server.upstream_client``): aiohttp's, or the experimental lean one."""
         if self.config.server.upstream_client == "lean":
             return HTTPClient()
         import aiohttp  # only this choice loads it
@@ -129,7 +129,9 @@ class App:
             connector=aiohttp.TCPConnector(limit=0, limit_per_host=0, ttl_dns_cache=300),
             timeout=aiohttp.ClientTimeout(total=None),
             auto_decompress=True,
-            trust_env=True,  # HTTP(S)_PROXY, NO_PROXY
+            # No proxy lookup from the environment: it doubled the CPU per request (0.38 -> 0.74 ms
+            # measured with bench/cpu_per_request.py).
+            trust_env=False,
         )
 
     def _route(self, model: ModelConfig) -> Route:
