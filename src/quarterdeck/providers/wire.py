@@ -19,6 +19,7 @@ request at once.
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import zlib
 from collections import deque
@@ -34,6 +35,9 @@ from quarterdeck.errors import ProviderConnectionError
 __all__ = ["HTTPClient", "PayloadIncomplete", "ServerDisconnected", "WireError", "WireResponse"]
 
 USER_AGENT = f"quarterdeck/{__version__}"
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 token: a header name
+_BAD_VALUE = re.compile(r"[\r\n\0]")
+_OWN_HEADERS = frozenset({"host", "content-length", "transfer-encoding", "connection"})  # the client sets them
 MAX_IDLE_PER_ORIGIN = 256
 _HIGH_WATER = 256 * 1024  # buffered body bytes at which reading from the socket pauses
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -151,6 +155,7 @@ class _Connection(asyncio.Protocol):
         self._head: asyncio.Future[WireResponse] | None = None
         self._decoder: zlib._Decompress | None = None
         self._deflate = False
+        self._compressed = False  # compressed body bytes were received
         self._done = True  # no request in flight
         self._keep_alive = True
         self._paused = False
@@ -178,7 +183,7 @@ class _Connection(asyncio.Protocol):
             error: BaseException = (exc if isinstance(exc, ConnectionResetError)
                                     else ServerDisconnected("upstream closed the connection before answering"))
             self._fail(error)
-        elif self._close_delimited():
+        elif self._close_delimited() and exc is None:
             self._complete()
         else:
             self._fail(PayloadIncomplete("Response payload is not completed"))
@@ -222,6 +227,7 @@ class _Connection(asyncio.Protocol):
             self._deflate = False
             self._decoder = zlib.decompressobj(zlib.MAX_WBITS if body[0] & 0x0F == 8 else -zlib.MAX_WBITS)
         if self._decoder is not None:
+            self._compressed = self._compressed or bool(body)
             try:
                 body = self._decoder.decompress(body)
             except zlib.error as exc:
@@ -244,6 +250,7 @@ class _Connection(asyncio.Protocol):
         self._reason = ""
         self._decoder = None
         self._deflate = False
+        self._compressed = False
         self._done = False
         self.transport.write(head + body if len(body) < 65536 else head)
         if len(body) >= 65536:
@@ -264,6 +271,9 @@ class _Connection(asyncio.Protocol):
             tail = self._decoder.flush()
             if tail:
                 self.body.feed(tail)
+            if self._compressed and not self._decoder.eof:
+                self._fail(PayloadIncomplete("the compressed body ends before its compressed stream does"))
+                return
         self._done = True
         self.body.finish()
         self.resume()
@@ -323,8 +333,8 @@ class HTTPClient:
         if scheme not in _DEFAULT_PORTS or not url.raw_host:
             raise ProviderConnectionError(f"cannot connect to upstream: unsupported URL {url}")
         origin = (scheme, url.raw_host, url.port or _DEFAULT_PORTS[scheme])
+        head = self._head(url, headers) + b"Content-Length: %d\r\n\r\n" % len(body)  # checked before a socket
         conn = await self._acquire(origin)
-        head = self._head(url, headers) + b"Content-Length: %d\r\n\r\n" % len(body)
         self._busy.add(conn)
         answer = conn.send(head, body)
         mine = conn.body
@@ -341,11 +351,14 @@ class HTTPClient:
         host = url.host_port_subcomponent or url.raw_host or ""
         lines = [f"POST {url.raw_path_qs} HTTP/1.1", f"Host: {host}", f"User-Agent: {USER_AGENT}",
                  "Accept-Encoding: gzip, deflate"]
-        lines += [f"{name}: {value}" for name, value in headers.items()]
-        text = "\r\n".join(lines) + "\r\n"
-        if "\n" in text.replace("\r\n", "") or "\r" in text.replace("\r\n", ""):
-            raise ValueError("header values must not contain line breaks")
-        return text.encode("latin-1", errors="strict")
+        for name, value in headers.items():
+            if not _TOKEN.fullmatch(name) or name.lower() in _OWN_HEADERS or _BAD_VALUE.search(value):
+                raise ProviderConnectionError(f"cannot send the header {name!r}: not a valid or allowed HTTP header")
+            lines.append(f"{name}: {value}")
+        try:
+            return ("\r\n".join(lines) + "\r\n").encode("latin-1", errors="strict")
+        except UnicodeEncodeError as exc:
+            raise ProviderConnectionError("cannot send a header value that is not Latin-1 text") from exc
 
     async def _acquire(self, origin: Origin) -> _Connection:
         idle = self._idle_conns.get(origin)

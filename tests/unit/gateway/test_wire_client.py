@@ -171,3 +171,26 @@ async def test_a_connection_the_upstream_closed_while_idle_is_not_used(client: H
 async def test_unsupported_url(client: HTTPClient) -> None:
     with pytest.raises(ProviderConnectionError, match="unsupported URL"):
         await post_json(client, "ftp://example.invalid/x", {}, headers={}, timeout=2)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("Authorization", "Bearer k\r\nX-Injected: 1"), ("Authorization", "Bearer k\nX-Injected: 1"),
+    ("Content-Length", "0"), ("Transfer-Encoding", "chunked"), ("Bad Name", "x"), ("X-Key", "кл\u044e\u0447"),
+])
+async def test_headers_that_could_smuggle_or_not_encode_are_refused_before_sending(
+        client: HTTPClient, name: str, value: str) -> None:
+    server = CountingServer(lambda n: [json_answer(b"{}")])
+    async with server as url:
+        with pytest.raises(ProviderConnectionError, match="header"):
+            await post_json(client, url, {}, headers={name: value}, timeout=2)
+        assert await post_json(client, url, {}, headers={}, timeout=2) == {}  # nothing was leaked or sent
+    assert server.requests == 1 and all("X-Injected" not in head for head in server.heads)
+
+
+async def test_a_compressed_body_cut_inside_its_length_is_incomplete(client: HTTPClient) -> None:
+    compressed = gzip.compress(b'{"text": "' + b"hello " * 2000 + b'"}')
+    half = compressed[: len(compressed) // 2]
+    server = CountingServer(lambda n: [json_answer(half, "Content-Encoding: gzip\r\n")])
+    async with server as url:
+        with pytest.raises(ProviderConnectionError):
+            await post_json(client, url, {}, headers={}, timeout=2)
