@@ -175,8 +175,10 @@ def canary_gateway(gateways: Callable[..., Gateway], fakes: Callable[..., FakeUp
         server={"log_flush_interval_s": 0.05, "registry_poll_s": 0.05, "canary_check_s": 0.1},
     )
     team = Team(gw)
+    # latencies here are a few ms on a shared machine, so p95 ratios are noise: these tests judge errors
     policy = {"production": {"approvals": {"count": 1}, "canary": {"weight": 0.5, "min_requests": 10,
-                                                                    "max_error_rate_delta": 0.2}}}
+                                                                    "max_error_rate_delta": 0.2,
+                                                                    "max_p95_ratio": 1000}}}
     v1 = team.push(prompt_content("v1"), policy)
     first = team.release(v1)
     team.call("POST", f"/api/releases/{first['id']}/approve", team.approver1, {})
