@@ -40,7 +40,6 @@ class Executor(Protocol):
         """Evaluate every case of ``cases`` and ``emit`` its result; at most ``concurrency`` at a time per
         process. Returns when every case has been emitted; an error stops the run (already emitted
         results stay stored)."""
-        ...
 
 
 class LocalExecutor:
