@@ -1,42 +1,91 @@
 """Refits the shipped prompt-injection classifier (``src/quarterdeck/guard/data/injection_model.json``).
 
-Run from the repository root after ``make_sets`` has rewritten the training split::
+Run from the repository root after the training splits have been (re)written::
 
     python -m scripts.guard_data.train_classifier
 
-It reads ``injection_train.jsonl`` (fit) and ``injection_dev.jsonl`` (threshold) and never the test split. The fit
-is deterministic; ``tests/unit/guard/test_injection_classifier.py`` checks that the shipped file is what this writes.
+It fits on :data:`TRAIN_FILES` — ``injection_train.jsonl`` (``make_sets``) and ``injection_train_extra.jsonl``
+(``make_train_extra``, pools by another author) — and sets the threshold on ``injection_dev.jsonl``. Training rows
+that equal an evaluation text or share a run of :data:`SHINGLE` words with one (dev, test or holdout) are left out
+here, mechanically, so no evaluation text is learnt; the test and holdout texts are read for that check only and
+never scored. The fit is deterministic; ``tests/unit/guard/test_injection_classifier.py`` checks that the shipped
+file is what this writes.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from quarterdeck.guard.injection_classifier import MODEL_FILE, dump_model, train_model
+from quarterdeck.guard.injection_classifier import MODEL_FILE, dump_model, sha256_rows, train_model
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "quarterdeck" / "guard" / "data"
+TRAIN_FILES = ("injection_train.jsonl", "injection_train_extra.jsonl")
+DEV_FILE = "injection_dev.jsonl"
+EVAL_FILES = (DEV_FILE, "injection_test.jsonl", "injection_holdout.jsonl")
+SHINGLE = 6
+_WORDS = re.compile(r"\w+")
 
 
 def read_rows(name: str, folder: Path = DATA) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (folder / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def shingles(text: str, size: int = SHINGLE) -> Iterator[tuple[str, ...]]:
+    """Each run of ``size`` lower-cased words of ``text`` (the whole text when it is shorter)."""
+    words = tuple(_WORDS.findall(text.lower()))
+    if len(words) < size:
+        yield words
+        return
+    for start in range(len(words) - size + 1):
+        yield words[start:start + size]
+
+
+def without_overlap(rows: Iterable[dict[str, Any]], evaluation: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """``rows`` minus those sharing a text or a :data:`SHINGLE`-word run with an evaluation row; and how many went."""
+    seen_texts = set()
+    seen: set[tuple[str, ...]] = set()
+    for row in evaluation:
+        seen_texts.add(row["text"])
+        seen.update(s for s in shingles(row["text"]) if len(s) == SHINGLE)
+    kept: list[dict[str, Any]] = []
+    dropped = 0
+    for row in rows:
+        if row["text"] in seen_texts or any(s in seen for s in shingles(row["text"]) if len(s) == SHINGLE):
+            dropped += 1
+        else:
+            kept.append(row)
+    return kept, dropped
+
+
 def build(folder: Path = DATA) -> dict[str, Any]:
-    """The model fitted on the training split and tuned on the dev split found in ``folder``."""
-    return train_model(read_rows("injection_train.jsonl", folder), read_rows("injection_dev.jsonl", folder))
+    """The model fitted on the training splits and tuned on the dev split found in ``folder``."""
+    sources: dict[str, str] = {}
+    train: list[dict[str, Any]] = []
+    for name in TRAIN_FILES:
+        if (folder / name).exists():
+            rows = read_rows(name, folder)
+            sources[name] = sha256_rows(rows)
+            train.extend(rows)
+    evaluation = [row for name in EVAL_FILES if (folder / name).exists() for row in read_rows(name, folder)]
+    kept, dropped = without_overlap(train, evaluation)
+    return train_model(kept, read_rows(DEV_FILE, folder), sources=sources, dropped=dropped)
 
 
 def main(out: Path = DATA) -> None:
     start = time.perf_counter()
     model = build()
     (out / MODEL_FILE).write_text(dump_model(model), encoding="utf-8")
-    tuned = model["tuned_on"]
+    tuned, trained = model["tuned_on"], model["trained_on"]
     features = sum(len(block["features"]) for block in model["blocks"])
-    print(f"wrote {out / MODEL_FILE}: {features} features, fitted in {time.perf_counter() - start:.1f} s; "
-          f"dev FPR {tuned['fpr']:.4f} recall {tuned['recall']:.4f} at probability {tuned['probability_threshold']}")
+    print(f"wrote {out / MODEL_FILE}: {features} features from {trained['rows']} rows "
+          f"({trained['dropped_overlapping_evaluation_splits']} dropped for overlap), fitted in "
+          f"{time.perf_counter() - start:.1f} s; dev FPR {tuned['fpr']:.4f} recall {tuned['recall']:.4f} "
+          f"at probability {tuned['probability_threshold']}")
 
 
 if __name__ == "__main__":

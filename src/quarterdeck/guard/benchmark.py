@@ -1,7 +1,10 @@
 """Measured accuracy and latency of the guard scanners on the evaluation sets shipped in ``guard/data``.
 
 The sets (JSONL, read with :mod:`importlib.resources`) come in a ``dev`` split, which scanner authors may
-look at, and a ``test`` split, written independently, on which the published numbers are measured:
+look at, and a ``test`` split, written independently, on which the published numbers are measured; the
+injection set also has a ``holdout`` split, written by an author who read neither the detector (rules, classifier,
+training data) nor the other splits, and measured once (the test split had been looked at while the classifier
+was built):
 
 ``injection_<split>.jsonl``
     ``{"text", "label": "attack"|"benign", "family", "obfuscation"}``: attack prompts (direct overrides,
@@ -78,8 +81,12 @@ __all__ = [
     "scanner_label",
 ]
 
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "holdout")
 DATASETS = ("injection", "pii", "secrets")
+SPLIT_DATASETS: dict[str, tuple[str, ...]] = {"dev": DATASETS, "test": DATASETS, "holdout": ("injection",)}
+"""The sets each split has: ``holdout`` is injection only (written blind to the detector, measured once)."""
+LATENCY_SPLIT = {"dev": "dev", "test": "test", "holdout": "test"}
+"""Where each split's 2 KB latency texts come from (the holdout split has none of its own)."""
 
 DEFAULT_SCANNERS: tuple[dict[str, Any], ...] = (
     {"type": "injection"},
@@ -178,7 +185,7 @@ def load_examples(dataset: str, split: str) -> list[Example]:
 
 def load_latency_texts(split: str) -> list[str]:
     """The ~2 KB request texts used for latency in ``split``."""
-    return [row["text"] for row in _read_jsonl(f"latency_{_check_split(split)}.jsonl")]
+    return [row["text"] for row in _read_jsonl(f"latency_{LATENCY_SPLIT[_check_split(split)]}.jsonl")]
 
 
 def dataset_for(spec: Mapping[str, Any]) -> str:
@@ -501,8 +508,14 @@ def run_benchmark(
     if repeats < 1 or warmup < 0:
         raise ValueError("repeats must be at least 1 and warmup not negative")
     specs = [dict(spec) for spec in (DEFAULT_SCANNERS if scanners is None else scanners)]
+    if scanners is None:
+        specs = [spec for spec in specs if dataset_for(spec) in SPLIT_DATASETS[split]]
     if not specs:
         raise ValueError("scanners must not be empty")
+    missing = sorted({dataset_for(spec) for spec in specs} - set(SPLIT_DATASETS[split]))
+    if missing:
+        has = ", ".join(SPLIT_DATASETS[split])
+        raise ValueError(f"the {split} split has no {', '.join(missing)} set (it has: {has})")
     if build is None or normalise is None:
         default_build, default_normalise = _default_builder()
         build = build or default_build

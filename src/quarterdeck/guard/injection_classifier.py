@@ -42,7 +42,7 @@ from quarterdeck.guard.injection import fold_leetspeak
 from quarterdeck.guard.normalise import view
 
 __all__ = ["DEV_FPR_BUDGET", "FORMAT", "MODEL_FILE", "LocalInjectionClassifier", "char_ngrams", "dump_model",
-           "local_classifier", "prepare", "train_model", "word_ngrams"]
+           "local_classifier", "prepare", "sha256_rows", "train_model", "word_ngrams"]
 
 FORMAT = "quarterdeck-injection-tfidf-logreg/1"
 MODEL_FILE = "injection_model.json"
@@ -144,7 +144,8 @@ def local_classifier() -> LocalInjectionClassifier:
 # --------------------------------------------------------------------------------------------- training
 
 
-def _sha256(rows: Sequence[Mapping[str, Any]]) -> str:
+def sha256_rows(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The SHA-256 of ``rows`` as canonical JSON lines (what the model records of the files it learnt from)."""
     digest = hashlib.sha256()
     for row in rows:
         digest.update(json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
@@ -172,9 +173,17 @@ def _iter_labels(rows: Sequence[Mapping[str, Any]]) -> Iterator[bool]:
         yield row["label"] == "attack"
 
 
-def train_model(train_rows: Sequence[Mapping[str, Any]], dev_rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def train_model(
+    train_rows: Sequence[Mapping[str, Any]],
+    dev_rows: Sequence[Mapping[str, Any]],
+    *,
+    sources: Mapping[str, str] | None = None,
+    dropped: int = 0,
+) -> dict[str, Any]:
     """Fit the model on ``train_rows`` and set its threshold on ``dev_rows`` (rows: ``{"text", "label"}``, label
-    ``attack`` or ``benign``); the JSON-ready model. Deterministic: the same rows give the same model."""
+    ``attack`` or ``benign``); the JSON-ready model. Deterministic: the same rows give the same model.
+    ``sources`` (file name -> SHA-256 of its rows) and ``dropped`` (rows left out for overlapping an evaluation
+    split) are recorded as the model's provenance."""
     sklearn_text: Any = importlib.import_module("sklearn.feature_extraction.text")
     sklearn_linear: Any = importlib.import_module("sklearn.linear_model")
     sparse: Any = importlib.import_module("scipy.sparse")
@@ -215,9 +224,10 @@ def train_model(train_rows: Sequence[Mapping[str, Any]], dev_rows: Sequence[Mapp
         "format": FORMAT,
         "description": "prompt-injection classifier: char_wb 1-5 + word 1-2 TF-IDF (sublinear, L2 per block), "
                        "logistic regression; score = sigmoid(w.x + intercept - threshold_logit)",
-        "trained_on": {"file": "injection_train.jsonl", "rows": len(train_rows), "sha256": _sha256(train_rows),
-                       "attacks": sum(labels)},
-        "tuned_on": {"file": "injection_dev.jsonl", "rows": len(dev_rows), "sha256": _sha256(dev_rows),
+        "trained_on": {"files": dict(sources or {"injection_train.jsonl": sha256_rows(train_rows)}),
+                       "rows": len(train_rows), "sha256": sha256_rows(train_rows), "attacks": sum(labels),
+                       "dropped_overlapping_evaluation_splits": dropped},
+        "tuned_on": {"file": "injection_dev.jsonl", "rows": len(dev_rows), "sha256": sha256_rows(dev_rows),
                      "fpr_budget": DEV_FPR_BUDGET, "fpr": round(dev_fpr, 4), "recall": round(dev_recall, 4),
                      "probability_threshold": round(threshold, 6)},
         "fit": {"scikit-learn": str(sklearn.__version__), "solver": "liblinear", "C": C,

@@ -173,6 +173,14 @@ def test_run_benchmark_rejects_bad_arguments() -> None:
         run_benchmark("dev", [{"type": "json"}], build=fake_build, normalise=fake_normalise)
     with pytest.raises(ValueError, match="empty"):
         run_benchmark("dev", [], build=fake_build, normalise=fake_normalise)
+    with pytest.raises(ValueError, match="the holdout split has no pii set"):
+        run_benchmark("holdout", [{"type": "pii"}], build=fake_build, normalise=fake_normalise)
+
+
+def test_the_holdout_split_measures_the_injection_scanners_only() -> None:
+    report = run_benchmark("holdout", build=fake_build, normalise=fake_normalise, repeats=1, warmup=0)
+    assert {r.dataset for r in report.results} == {"injection"}
+    assert report.sizes["injection"]["positive"] >= 400 and report.sizes["injection"]["negative"] >= 1400
 
 
 def test_benchmark_command_writes_the_page_and_keeps_notes(
@@ -262,6 +270,15 @@ def test_injection_set_sizes_labels_and_families(split: str) -> None:
     assert {r["obfuscation"] for r in benign} == {"none"}
     assert {"everyday", "coding", "security-education", "ignore-noise", "meta-instructions", "customer-support",
             "documents", "lookalike"} <= {r["family"] for r in benign}
+    assert len({_key(r["text"]) for r in rows}) == len(rows), "duplicate texts"
+
+
+def test_holdout_set_shape() -> None:
+    rows = _rows("injection_holdout.jsonl")
+    for row in rows:
+        assert set(row) == {"text", "label", "family", "obfuscation"}
+        assert row["label"] in {"attack", "benign"} and row["text"].strip()
+    assert {r["family"] for r in rows if r["label"] == "attack"} == ATTACK_FAMILIES
     assert len({_key(r["text"]) for r in rows}) == len(rows), "duplicate texts"
 
 
