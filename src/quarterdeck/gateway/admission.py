@@ -134,6 +134,9 @@ class Admitter:
                     await self.state.commit(admission.budget_scopes, request_id=admission.member, cost_usd=cost)
                 else:
                     await self.state.release_reservation(admission.budget_scopes, request_id=admission.member)
+            # Last: the member (ctx.id, fresh per request) is never used again, so the in-process state
+            # keeps its window entries as compact anonymous ones and forgets its committed id.
+            await self.state.settle(admission.limit_keys, admission.member, scopes=admission.budget_scopes)
         except QuarterdeckError as exc:
             log.error("could not settle request %s (its reservation expires on its own): %s",
                       admission.member, exc.message)

@@ -138,6 +138,22 @@ class State(abc.ABC):
         if keys:
             await self._limit_guard("release", self._release(keys, member), None)
 
+    async def settle(self, keys: Sequence[str], member: str, *, scopes: Sequence[Scope] = ()) -> None:
+        """``member``'s request is finished: it will not acquire, adjust, release, reserve or commit again.
+
+        Call it once the last ``adjust`` and the ``commit`` (or ``release_reservation``) are done. No
+        decision changes: the entries count, and the cost stays spent, exactly as before. What changes
+        is only what the backend keeps to recognise the id: in process its window entries become
+        anonymous (timestamp, amount) pairs and the ids committed under ``scopes`` are forgotten — so
+        re-using the id afterwards would count it again (a re-acquire adds a second entry, adjust and
+        release find nothing, a second commit counts). Redis keeps everything (a no-op): its commits
+        must stay idempotent for the retried scripts.
+        """
+        _check_id(member, "member")
+        _check_scopes(scopes)
+        if keys or scopes:
+            await self._limit_guard("settle", self._settle(keys, member, scopes), None)
+
     # -- budgets ---------------------------------------------------------------------------------
 
     async def reserve(
@@ -293,6 +309,9 @@ class State(abc.ABC):
 
     @abc.abstractmethod
     async def _release(self, keys: Sequence[str], member: str) -> None: ...
+
+    @abc.abstractmethod
+    async def _settle(self, keys: Sequence[str], member: str, scopes: Sequence[Scope]) -> None: ...
 
     @abc.abstractmethod
     async def _reserve(

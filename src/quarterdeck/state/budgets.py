@@ -5,7 +5,8 @@ dollars appear only at the edge (the dataclasses below).
 
 Per ``(scope, period)``: ``spent`` plus live reservations (request id → amount, each expiring
 ``ttl_s`` after it was made, so a replica that dies mid-request cannot leak budget) plus the ids
-committed in the last ``committed_ttl_s`` (a day by default), which make ``commit`` idempotent.
+committed in the last ``committed_ttl_s`` (a day by default), which make ``commit`` idempotent; in
+process, ``BudgetBook.forget`` drops a settled request's id at once (it will never commit again).
 """
 
 from __future__ import annotations
@@ -230,6 +231,13 @@ class BudgetBook:
             budget.committed[request_id] = now_ms
             done += 1
         return done
+
+    def forget(self, scopes: Sequence[Scope], request_id: str) -> None:
+        """Drop the id's commit record (the cost stays spent): a settled request never commits again."""
+        for scope in scopes:
+            budget = self._budgets.get(scope)
+            if budget is not None:
+                budget.committed.pop(request_id, None)
 
     def release(self, scopes: Sequence[Scope], request_id: str) -> None:
         for scope in scopes:

@@ -48,6 +48,10 @@ class MemoryState(State):
     async def _release(self, keys: Sequence[str], member: str) -> None:
         self._windows.release(keys, member)
 
+    async def _settle(self, keys: Sequence[str], member: str, scopes: Sequence[Scope]) -> None:
+        self._windows.settle(keys, member)
+        self._budgets.forget(scopes, member)
+
     async def _reserve(
         self, specs: Sequence[BudgetSpec], request_id: str, ttl_ms: int, committed_ttl_ms: int, now_ms: int
     ) -> list[ReserveCheck]:

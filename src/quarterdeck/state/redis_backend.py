@@ -145,6 +145,10 @@ class RedisState(State):
     async def _release(self, keys: Sequence[str], member: str) -> None:
         await self._run(self._limit_release_script, [k for key in keys for k in self._limit_keys(key)], [member])
 
+    async def _settle(self, keys: Sequence[str], member: str, scopes: Sequence[Scope]) -> None:
+        """Nothing to do: the ZSET entries expire with their window, and the committed ids must stay
+        for ``committed_ttl`` so that a commit retried after a lost reply is not counted twice."""
+
     async def _reserve(
         self, specs: Sequence[BudgetSpec], request_id: str, ttl_ms: int, committed_ttl_ms: int, now_ms: int
     ) -> list[ReserveCheck]:
