@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -60,6 +61,8 @@ def create_store_engine(url: str, *, check: bool = True) -> Engine:
         else:
             engine = create_engine(
                 parsed,
+                json_serializer=_json_dumps,
+                json_deserializer=orjson.loads,
                 pool_pre_ping=True,
                 pool_size=5,
                 max_overflow=10,
@@ -82,7 +85,8 @@ def create_store_engine(url: str, *, check: bool = True) -> Engine:
 def _sqlite_engine(url: URL) -> Engine:
     database = url.database or ""
     in_memory = database in ("", ":memory:") or url.query.get("mode") == "memory"
-    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}, "json_serializer": _json_dumps,
+                              "json_deserializer": orjson.loads}
     if in_memory:
         # One shared connection, or every thread would see its own empty database.
         kwargs["poolclass"] = StaticPool
@@ -96,6 +100,12 @@ def _sqlite_engine(url: URL) -> Engine:
     engine = create_engine(url, **kwargs)
     event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
+
+
+def _json_dumps(value: Any) -> str:
+    """JSON columns are written with orjson (the standard library's encoder was ~1% of a request's CPU in the
+    request-log writer); non-string keys become strings, as with ``json.dumps``."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _connection_record: Any) -> None:

@@ -15,7 +15,7 @@ from quarterdeck.gateway.endpoints.base import Endpoint
 from quarterdeck.gateway.endpoints.streams import open_stream, relay
 from quarterdeck.gateway.envelopes import openai_error_body
 from quarterdeck.gateway.routing import Deployment
-from quarterdeck.gateway.schemas import ChatRequest
+from quarterdeck.gateway.schemas import ChatRequest, plain_chat_request
 from quarterdeck.gateway.sse import SSEResponse
 
 JSON = dict[str, Any]
@@ -31,7 +31,8 @@ class ChatCompletions(Endpoint):
         if ctx.user_id is None and isinstance(body.get("user"), str):
             ctx.user_id = body["user"]
         body = await self.app.registry_link.prepare_chat(ctx, body, request.headers)
-        validate(ChatRequest, body)
+        if not plain_chat_request(body):
+            validate(ChatRequest, body)
         route = self.route_for(ctx, body["model"])
         self.app.guards.check_input(ctx, body)
         await self.app.admitter.admit(ctx, route, body)

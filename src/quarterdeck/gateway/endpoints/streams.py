@@ -17,30 +17,17 @@ JSON = dict[str, Any]
 
 
 class UpstreamStream:
-    """The first chunk plus the rest of one deployment's stream; times the waits on the upstream."""
+    """The first chunk plus the rest of one deployment's stream; ``waited_s`` is the time spent waiting on
+    the upstream (the relay adds to it: it iterates ``rest`` itself, one generator layer fewer per chunk)."""
 
     def __init__(self, deployment: Deployment, first: JSON, rest: AsyncIterator[JSON]) -> None:
         self.deployment = deployment
-        self._first: JSON | None = first
-        self._rest = rest
+        self.first = first
+        self.rest = rest
         self.waited_s = 0.0
 
-    async def chunks(self) -> AsyncGenerator[JSON]:
-        if self._first is not None:
-            first, self._first = self._first, None
-            yield first
-        while True:
-            started = time.perf_counter()
-            try:
-                chunk = await anext(self._rest)
-            except StopAsyncIteration:
-                return
-            finally:
-                self.waited_s += time.perf_counter() - started
-            yield chunk
-
     async def aclose(self) -> None:
-        aclose = getattr(self._rest, "aclose", None)
+        aclose = getattr(self.rest, "aclose", None)
         if aclose is not None:
             await aclose()
 
@@ -83,9 +70,11 @@ async def relay(
 ) -> AsyncGenerator[bytes]:
     """Relay an upstream stream to the client; record usage, errors and disconnects; always log once.
     A ``guard`` sees each chunk before it is sent and may cut the stream with an error event."""
-    chunks = upstream.chunks()
+    rest = upstream.rest
+    chunk: JSON | None = upstream.first
+    clock = time.perf_counter
     try:
-        async for chunk in chunks:
+        while chunk is not None:
             usage = chunk.get("usage")
             if usage:
                 ctx.set_usage(usage)
@@ -95,9 +84,16 @@ async def relay(
                 return
             data = encoder.chunk(chunk)
             if data:
-                waited = time.perf_counter()
+                waited = clock()
                 yield data
-                ctx.client_wait_s += time.perf_counter() - waited
+                ctx.client_wait_s += clock() - waited
+            started = clock()
+            try:
+                chunk = await anext(rest)
+            except StopAsyncIteration:
+                chunk = None
+            finally:
+                upstream.waited_s += clock() - started
         last = await guard.finish() if guard is not None else None
         if isinstance(last, QuarterdeckError):
             ctx.fail(last)
@@ -116,7 +112,6 @@ async def relay(
         ctx.client_closed()
         raise
     finally:
-        await chunks.aclose()
         await upstream.aclose()
         ctx.trace.upstream_s += upstream.waited_s
         ctx.finish(writer, metrics)
