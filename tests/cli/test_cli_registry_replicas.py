@@ -60,6 +60,11 @@ class Replicas:
             server = ServerProcess(["--config", str(self.config_path)])
             self.servers.append(server)
             self.clients.append(httpx.Client(base_url=server.wait_ready(), timeout=30))
+        # A serving process builds its admin API on its first /api call (0.5-0.9 s on a 2-core VM, see
+        # server.LazyAdminApi); what the test measures is how fast a change reaches the replicas.
+        for client in self.clients:
+            answer = client.get("/api/kill-switches", headers={"Authorization": f"Bearer {ADMIN_KEY}"})
+            assert answer.status_code == 200, answer.text
 
     def admin(self, i: int, path: str, body: dict[str, Any]) -> httpx.Response:
         answer = self.clients[i].post(path, json=body, headers={"Authorization": f"Bearer {ADMIN_KEY}"})

@@ -134,10 +134,10 @@ class ServerConfig(_Strict):
         default=1.0, gt=0, description="How often running canaries are judged for automatic rollback."
     )
     upstream_client: Literal["aiohttp", "lean"] = Field(
-        default="aiohttp",
-        description="HTTP client for upstream calls: aiohttp, or lean (experimental: the gateway's own "
-        "keep-alive HTTP/1.1 client, a third of aiohttp's CPU per call; see docs/configuration.md for its "
-        "known gaps).",
+        default="lean",
+        description="HTTP client for upstream calls: lean (the gateway's own keep-alive HTTP/1.1 client, a third "
+        "of aiohttp's CPU per call; docs/configuration.md says what it does and does not do), or aiohttp "
+        "(for what lean does not do, e.g. a malformed-but-tolerated upstream).",
     )
 
 

@@ -120,7 +120,7 @@ class App:
         log.info("gateway started: %d provider(s), %d model(s)", len(self.providers), len(self.router.routes))
 
     def _http_client(self) -> HTTPSession:
-        """The upstream HTTP client (``server.upstream_client``): aiohttp's, or the experimental lean one."""
+        """The upstream HTTP client (``server.upstream_client``): the lean one (default), or aiohttp's."""
         if self.config.server.upstream_client == "lean":
             return HTTPClient()
         import aiohttp  # only this choice loads it

@@ -40,7 +40,14 @@ from quarterdeck.errors import (
     ProviderTimeoutError,
 )
 from quarterdeck.providers.base import JSON
-from quarterdeck.providers.wire import HTTPClient, PayloadIncomplete, ServerDisconnected, WireError, WireResponse
+from quarterdeck.providers.wire import (
+    HTTPClient,
+    MalformedResponse,
+    PayloadIncomplete,
+    ServerDisconnected,
+    WireError,
+    WireResponse,
+)
 
 if TYPE_CHECKING:
     import aiohttp
@@ -114,6 +121,8 @@ async def upstream_errors(timeout: float | None = None) -> AsyncIterator[None]:
         raise ProviderConnectionError("upstream closed the connection before answering") from exc
     except PayloadIncomplete as exc:
         raise ProviderConnectionError(f"upstream closed the connection before the body was complete: {exc}") from exc
+    except MalformedResponse as exc:
+        raise ProviderConnectionError(str(exc)) from exc
     except _aio().ServerDisconnectedError as exc:
         raise ProviderConnectionError("upstream closed the connection before answering") from exc
     except _aio().ClientPayloadError as exc:
@@ -424,6 +433,8 @@ async def iter_sse(
                 if timeout is not None
                 else f"upstream sent no event in time (after {seen} events)"
             ) from exc
+        except MalformedResponse as exc:
+            raise ProviderConnectionError(f"{exc} (stream cut after {received} bytes)") from exc
         except (PayloadIncomplete, _aio().ClientPayloadError) as exc:
             raise ProviderConnectionError(
                 f"upstream closed the stream before it finished (stream cut after {received} bytes)"
