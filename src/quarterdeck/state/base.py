@@ -311,7 +311,8 @@ class State(abc.ABC):
     async def _release(self, keys: Sequence[str], member: str) -> None: ...
 
     @abc.abstractmethod
-    async def _settle(self, keys: Sequence[str], member: str, scopes: Sequence[Scope]) -> None: ...
+    async def _settle(self, keys: Sequence[str], member: str, scopes: Sequence[Scope]) -> None:
+        """Stop keeping what identifies ``member`` (see :meth:`settle`); decisions must not change."""
 
     @abc.abstractmethod
     async def _reserve(
