@@ -26,7 +26,7 @@ class RequestLogRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._sqlite: tuple[str, tuple[Callable[[Any], Any] | None, ...]] | None = None
+        self._sqlite: tuple[str, tuple[tuple[int, Callable[[Any], Any]], ...]] | None = None
 
     def insert_many(self, rows: Sequence[RequestRecord]) -> None:
         """Insert ``rows`` in one transaction.
@@ -50,18 +50,21 @@ class RequestLogRepository:
         if self._sqlite is None:
             dialect = self._engine.dialect
             table = RequestLog.__table__
-            processors: tuple[Callable[[Any], Any] | None, ...] = tuple(
-                table.c[name].type.bind_processor(dialect) for name in _FIELDS
+            converters: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(
+                (index, convert)
+                for index, name in enumerate(_FIELDS)
+                if (convert := table.c[name].type.bind_processor(dialect)) is not None
             )
             columns, marks = ", ".join(_FIELDS), ", ".join("?" * len(_FIELDS))
             sql = f"INSERT INTO {RequestLog.__tablename__} ({columns}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING"
-            self._sqlite = (sql, processors)
-        sql, processors = self._sqlite
-        params = [
-            tuple(value if convert is None else convert(value)
-                  for convert, value in zip(processors, _values(row), strict=True))
-            for row in rows
-        ]
+            self._sqlite = (sql, converters)
+        sql, converters = self._sqlite
+        params = []
+        for row in rows:
+            values = list(_values(row))
+            for index, to_db in converters:  # 9 of the 30 columns need converting
+                values[index] = to_db(values[index])
+            params.append(tuple(values))
         with self._engine.begin() as connection:
             connection.exec_driver_sql(sql, params)
 
