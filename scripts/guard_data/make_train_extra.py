@@ -9,7 +9,7 @@ Run from the repository root::
 Deterministic (one seeded ``random.Random``), standard library only. Pools: :mod:`._extra_pools` (attacks, shared
 carriers and frames) and :mod:`._extra_pools_benign` (benign families). Every row is ``{"family", "label",
 "obfuscation", "text"}``. A generated text is dropped when it duplicates another row, equals a text of
-``injection_train.jsonl`` or ``injection_dev.jsonl``, or shares a run of :data:`SHINGLE` lower-cased words with any
+``injection_train.jsonl`` or ``injection_dev.jsonl``, or shares a run of ``_train_split.SHINGLE`` lower-cased words with any
 dev text (the same word runs as ``_train_split._shingles``). No other evaluation split is read here.
 """
 
@@ -26,11 +26,11 @@ from typing import Any
 
 from scripts.guard_data import _extra_pools as A
 from scripts.guard_data import _extra_pools_benign as B
+from scripts.guard_data._train_split import _shingles as shingles
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "quarterdeck" / "guard" / "data"
 OUT_NAME = "injection_train_extra.jsonl"
 SEED = 73_120_946
-SHINGLE = 6
 MIN_LEN, MAX_LEN = 20, 1500
 
 ATTACK_COUNTS = {"direct-override": 560, "jailbreak-roleplay": 470, "system-prompt-extraction": 440,
@@ -352,13 +352,6 @@ def benign_encoded(kind: str, rng: random.Random) -> str:
 B64_Q, HEX_Q = B.B64_QUESTIONS, B.HEX_QUESTIONS
 
 # ------------------------------------------------------------------------------------------------ filtering
-
-
-def shingles(text: str) -> set[tuple[str, ...]]:
-    """Runs of :data:`SHINGLE` lower-cased words (at least one longer than a character), as ``_train_split``."""
-    words = re.findall(r"\w+", text.lower())
-    runs = (tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
-    return {run for run in runs if any(len(word) > 1 for word in run)}
 
 
 def _key(text: str) -> str:

@@ -36,7 +36,9 @@ def read_rows(name: str, folder: Path = DATA) -> list[dict[str, Any]]:
 
 
 def shingles(text: str, size: int = SHINGLE) -> Iterator[tuple[str, ...]]:
-    """Each run of ``size`` lower-cased words of ``text`` (the whole text when it is shorter)."""
+    """Each run of ``size`` lower-cased words of ``text`` (the whole text when it is shorter). Stricter than the
+    generators' ``_train_split._shingles``, which skips runs of single letters (spaced-out text): here those count
+    too, so a spaced-out evaluation text cannot be learnt either."""
     words = tuple(_WORDS.findall(text.lower()))
     if len(words) < size:
         yield words

@@ -59,6 +59,7 @@ class RequestContext:
     guard_verdicts: list[dict[str, Any]] = field(default_factory=list)
     guard_placeholders: dict[str, str] = field(default_factory=dict)
     guard_restore: bool = False
+    guard_policies: list[Any] | None = None  # the guard policies that apply, chosen once per request
     pending_approvals: list[str] = field(default_factory=list)  # tool calls held by a tool policy
     finished: bool = False
     on_finish: Callable[[RequestContext], None] | None = None  # settles limits and budget

@@ -56,13 +56,17 @@ class GuardLink:
         self._active, self._epoch = active, view.epoch
 
     def for_request(self, ctx: RequestContext) -> list[CompiledPolicy]:
+        """The released policies that apply to the request: chosen at its first check (input) and kept for
+        its output and tool checks, so one request sees one set even if a release lands meanwhile."""
         if not self._active:
             return []
-        principal = ctx.principal
-        key = principal.name if principal else None
-        team = principal.team if principal else None
-        return [p for p in self._active if p.applies(key=key, team=team, model=ctx.public_model,
-                                                       prompt=ctx.prompt_name)]
+        if ctx.guard_policies is None:
+            principal = ctx.principal
+            key = principal.name if principal else None
+            team = principal.team if principal else None
+            ctx.guard_policies = [p for p in self._active if p.applies(key=key, team=team, model=ctx.public_model,
+                                                                       prompt=ctx.prompt_name)]
+        return ctx.guard_policies
 
     def _record(self, ctx: RequestContext, applied: Applied) -> None:
         for verdict in applied.verdicts:

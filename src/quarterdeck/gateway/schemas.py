@@ -6,7 +6,7 @@ everything else is passed through to the upstream untouched.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,8 +15,12 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
 
 
+Role = Literal["system", "developer", "user", "assistant", "tool", "function"]
+_ROLES = frozenset(get_args(Role))
+
+
 class ChatMessage(_Open):
-    role: Literal["system", "developer", "user", "assistant", "tool", "function"]
+    role: Role
     content: str | list[dict[str, Any]] | None = None
 
 
@@ -35,9 +39,6 @@ class Tool(_Open):
 
 class ResponseFormat(_Open):
     type: Literal["text", "json_object", "json_schema"]
-
-
-_ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function"})
 
 
 def plain_chat_request(body: dict[str, Any]) -> bool:
