@@ -12,9 +12,9 @@ What a hostile or broken upstream can cost is bounded: interim answers (``1xx``)
 ``MAX_HEAD_BYTES`` and ``MAX_HEADER_LINES`` lines; a compressed body decodes to at most
 ``MAX_DECODED_BODY`` bytes; at most ``max_connections_per_origin`` connections are open to one
 origin, further requests wait for one in arrival order; a connection idle for ``IDLE_TIMEOUT_S`` is
-closed (looked at when one is taken, and by a timer). A request is never sent twice unless asked
-(``retry_reused``: once more on a new connection when a kept-alive one the upstream had closed answered
-not one byte). New sockets: names resolved through a cache, addresses raced as Happy Eyeballs says,
+closed (looked at when one is taken, and by a timer). A request is never sent twice (a POST sent on a
+kept-alive connection the upstream had just closed fails; the router's retries decide). New sockets:
+names resolved through a cache, addresses raced as Happy Eyeballs says,
 TCP_NODELAY and SO_KEEPALIVE (``providers.wire_connect``). Credentials in the URL are sent as Basic
 auth. Head lines ended by a bare LF are accepted (as aiohttp does); other malformed answers (obs-fold,
 a space before a header's colon, ...) are ``MalformedResponse``.
@@ -454,18 +454,15 @@ class HTTPClient:
     """Keep-alive HTTP/1.1 connections per origin; see the module's docstring.
 
     ``max_connections_per_origin`` caps the connections open to one origin (a request over it waits,
-    first come first served, for one to be freed). ``retry_reused`` (off by default: these are POSTs,
-    RFC 9112 §9.3.1) sends a request once more, on a new connection, when a kept-alive one turns out
-    closed by the upstream before a byte of answer.
+    first come first served, for one to be freed).
     """
 
     def __init__(self, *, ssl_context: ssl.SSLContext | None = None,
-                 max_connections_per_origin: int = MAX_CONNECTIONS_PER_ORIGIN, retry_reused: bool = False) -> None:
+                 max_connections_per_origin: int = MAX_CONNECTIONS_PER_ORIGIN) -> None:
         if max_connections_per_origin < 1:
             raise ValueError("max_connections_per_origin must be at least 1")
         self._ssl = ssl_context
         self._limit = max_connections_per_origin
-        self._retry_reused = retry_reused
         self._pools: dict[Origin, _Pool] = {}
         self._conns: set[_Connection] = set()  # every connection open or opening
         self._connector = Connector()
@@ -489,25 +486,17 @@ class HTTPClient:
         pool = self._pools.get(origin)
         if pool is None:
             pool = self._pools[origin] = _Pool()
-        fresh = False
-        while True:
-            conn, reused = await self._acquire(pool, origin, fresh)
-            answer = conn.send(head, body)
-            mine = conn.body
-            got = False
-            try:
-                response = await answer
-                got = True
-                return response
-            except (ServerDisconnected, ConnectionResetError):
-                # Opted in: a kept-alive connection the upstream closed as it was reused (not one byte of
-                # answer came): once more on a new connection. Never after a byte, never on a new connection.
-                if not self._retry_reused or not reused or fresh or conn.head_bytes:
-                    raise
-                fresh = True
-            finally:
-                if not got and conn.body is mine:  # cancelled or failed before the answer's head: spent
-                    conn.abort(WireError("the request was abandoned"))
+        conn = await self._acquire(pool, origin)
+        answer = conn.send(head, body)
+        mine = conn.body
+        got = False
+        try:
+            response = await answer
+            got = True
+            return response
+        finally:
+            if not got and conn.body is mine:  # cancelled or failed before the answer's head: spent
+                conn.abort(WireError("the request was abandoned"))
 
     def _head(self, url: URL, headers: Mapping[str, str]) -> bytes:
         host = url.host_port_subcomponent or url.raw_host or ""
@@ -524,36 +513,27 @@ class HTTPClient:
         except UnicodeEncodeError as exc:
             raise ProviderConnectionError("cannot send a header value that is not Latin-1 text") from exc
 
-    async def _acquire(self, pool: _Pool, origin: Origin, fresh: bool) -> tuple[_Connection, bool]:
-        """A connection for one request, and whether it served one before: an idle one (unless ``fresh``),
-        else a new one if the origin has a free slot (``fresh`` at the cap: an idle one's), else the first
-        freed (connection or slot) in turn."""
+    async def _acquire(self, pool: _Pool, origin: Origin) -> _Connection:
+        """A connection for one request: an idle one, else a new one if the origin has a free slot, else
+        the first freed (connection or slot) in turn."""
         while True:
             if pool.idle:
-                if not fresh:
-                    conn = self._take_idle(pool)
-                    if conn is not None:
-                        return conn, True
-                elif pool.open >= self._limit:  # no slot free, but an idle connection holds one: it is ours
-                    conn = pool.idle.pop()
-                    conn.close()
-                    if conn.counted:
-                        conn.counted = False
-                        break
-                    continue
+                conn = self._take_idle(pool)
+                if conn is not None:
+                    return conn
             if pool.open < self._limit and not pool.waiters:
                 pool.open += 1
                 break
             got = await self._wait(pool)
             if got is None:
                 break  # the slot of a connection that ended is ours
-            if not fresh and got.usable():
-                return got, True
-            if got.counted:  # closing, or not wanted: its slot becomes ours
+            if got.usable():
+                return got
+            if got.counted:  # closing: its slot becomes ours
                 got.counted = False
                 got.close()
                 break
-        return await self._connect(pool, origin), False
+        return await self._connect(pool, origin)
 
     def _take_idle(self, pool: _Pool) -> _Connection | None:
         """The most recently freed idle connection still open and not idle over ``IDLE_TIMEOUT_S``; the

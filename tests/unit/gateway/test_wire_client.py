@@ -45,14 +45,6 @@ async def client() -> AsyncIterator[HTTPClient]:
     await lean.close()
 
 
-@pytest.fixture
-async def retrying() -> AsyncIterator[HTTPClient]:
-    """A client that resends a request whose kept-alive connection was found closed (opt-in)."""
-    lean = HTTPClient(retry_reused=True)
-    yield lean
-    await lean.close()
-
-
 @pytest.mark.parametrize("scenario", SOCKET_SCENARIOS)
 async def test_socket_scenarios_end_as_over_aiohttp(scenario: str, client: HTTPClient) -> None:
     await getattr(sse, scenario)(client)
@@ -561,27 +553,7 @@ async def test_a_connection_the_upstream_closed_while_idle_leaves_the_pool(clien
         assert pool.idle == [] and pool.open == 0 and not client._conns
 
 
-@pytest.mark.parametrize("drop", [None, RESET], ids=["eof", "reset"])
-async def test_a_reused_connection_dropped_before_any_answer_is_retried_once(retrying: HTTPClient,
-                                                                             drop: Any) -> None:
-    client = retrying
-    server = CountingServer(lambda n: [drop] if n == 2 else [json_answer(b'{"n": %d}' % n)])
-    async with server as url:
-        assert await post_json(client, url, {}, headers={}, timeout=2) == {"n": 1}
-        assert await post_json(client, url, {}, headers={}, timeout=2) == {"n": 3}
-    assert server.requests == 3 and server.connections == 2
-
-
-async def test_a_connection_closed_right_after_its_answer_is_not_a_failure(retrying: HTTPClient) -> None:
-    client = retrying
-    server = CountingServer(lambda n: [json_answer(b'{"n": %d}' % n), None])  # keep-alive in name only
-    async with server as url:
-        for _ in range(5):  # reused at once, before the close is seen, or not: either way an answer
-            assert "n" in await post_json(client, url, {}, headers={}, timeout=2)
-
-
-async def test_no_retry_once_a_byte_of_the_answer_came(retrying: HTTPClient) -> None:
-    client = retrying
+async def test_no_resend_once_a_byte_of_the_answer_came(client: HTTPClient) -> None:
     server = CountingServer(lambda n: [b"HTTP/1.1 2", None] if n == 2 else [json_answer(b"{}")])
     async with server as url:
         await post_json(client, url, {}, headers={}, timeout=2)
@@ -590,23 +562,12 @@ async def test_no_retry_once_a_byte_of_the_answer_came(retrying: HTTPClient) -> 
     assert server.requests == 2
 
 
-async def test_no_retry_on_a_new_connection(retrying: HTTPClient) -> None:
-    client = retrying
+async def test_a_new_connection_closed_before_answering_is_an_error(client: HTTPClient) -> None:
     server = CountingServer(lambda n: [None])
     async with server as url:
         with pytest.raises(ProviderConnectionError, match="before answering"):
             await post_json(client, url, {}, headers={}, timeout=2)
     assert server.requests == 1
-
-
-async def test_only_one_retry(retrying: HTTPClient) -> None:
-    client = retrying
-    server = CountingServer(lambda n: [json_answer(b"{}")] if n == 1 else [None])
-    async with server as url:
-        await post_json(client, url, {}, headers={}, timeout=2)
-        with pytest.raises(ServerDisconnected):
-            await client.post(URL(url), b"{}", {})
-    assert server.requests == 3 and server.connections == 2
 
 
 @pytest.mark.parametrize("drop", [None, RESET], ids=["eof", "reset"])
@@ -702,25 +663,6 @@ async def test_new_sockets_have_nodelay_and_keepalive(client: HTTPClient) -> Non
         sock = pool_of(client, url).idle[0].transport.get_extra_info("socket")
         assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
         assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)
-
-
-async def test_a_new_connection_at_the_cap_takes_an_idle_ones_slot_instead_of_waiting() -> None:
-    client = HTTPClient(max_connections_per_origin=1, retry_reused=True)
-    server = CountingServer(lambda n: [json_answer(b'{"n": %d}' % n)])
-    try:
-        async with server as url:
-            await post_json(client, url, {}, headers={}, timeout=2)
-            pool = pool_of(client, url)
-            idle = pool.idle[0]
-            conn, reused = await asyncio.wait_for(client._acquire(pool, origin_of(url), True), 1)  # as a retry does
-            assert not reused and conn is not idle and not idle.usable() and pool.open == 1
-            answer = await (conn.send(b"POST /v1/x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n", b"{}"))
-            assert await answer.read() == b'{"n": 2}'
-            answer.release()
-            assert pool.open == 1 and pool.idle == [conn]
-    finally:
-        await client.close()
-    assert server.connections == 2
 
 
 # -- connecting: DNS cache, Happy Eyeballs ----------------------------------------------------------
