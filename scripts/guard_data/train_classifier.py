@@ -4,16 +4,20 @@ Run from the repository root after the training splits have been (re)written::
 
     python -m scripts.guard_data.train_classifier
 
-It fits on :data:`TRAIN_FILES` — ``injection_train.jsonl`` (``make_sets``) and ``injection_train_extra.jsonl``
-(``make_train_extra``, pools by another author) — and sets the threshold on ``injection_dev.jsonl``. Training rows
-that equal an evaluation text or share a run of :data:`SHINGLE` words with one (dev, test or holdout) are left out
-here, mechanically, so no evaluation text is learnt; the test and holdout texts are read for that check only and
-never scored. The fit is deterministic; ``tests/unit/guard/test_injection_classifier.py`` checks that the shipped
-file is what this writes.
+Three authors' texts (:data:`TRAIN_FILES`): ``injection_train.jsonl`` (``make_sets``), ``injection_train_extra.jsonl``
+(``make_train_extra``, pools by another author) and ``injection_holdout.jsonl`` (the first blind holdout, measured once
+on 2026-11-26 and added to training afterwards). The threshold is set on the dev split plus a fifth of the other two
+files' rows (:func:`for_tuning`: by a hash of the text, so the choice does not depend on row order); the rest is
+fitted on. Training and tuning rows that equal an evaluation text or share a run of :data:`SHINGLE` words with one
+(:data:`EVAL_FILES`: test and holdout2) are left out here, mechanically; the evaluation texts are read for that check
+only and never scored. Tuning rows come from the fitted authors' own generators, so they may share phrasing with
+fitted rows, as in the leave-one-author-out check that chose :data:`~quarterdeck.guard.injection_classifier.FPR_BUDGET`. The fit is deterministic;
+``tests/unit/guard/test_injection_classifier.py`` checks that the shipped file is what this writes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -24,9 +28,11 @@ from typing import Any
 from quarterdeck.guard.injection_classifier import MODEL_FILE, dump_model, sha256_rows, train_model
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "quarterdeck" / "guard" / "data"
-TRAIN_FILES = ("injection_train.jsonl", "injection_train_extra.jsonl")
+TRAIN_FILES = ("injection_train.jsonl", "injection_train_extra.jsonl", "injection_holdout.jsonl")
+SPLIT_FILES = ("injection_train_extra.jsonl", "injection_holdout.jsonl")
+"""Files a fifth of which is kept for tuning (the first file's author has the dev split for that)."""
 DEV_FILE = "injection_dev.jsonl"
-EVAL_FILES = (DEV_FILE, "injection_test.jsonl", "injection_holdout.jsonl")
+EVAL_FILES = ("injection_test.jsonl", "injection_holdout2.jsonl")
 SHINGLE = 6
 _WORDS = re.compile(r"\w+")
 
@@ -64,18 +70,32 @@ def without_overlap(rows: Iterable[dict[str, Any]], evaluation: Iterable[dict[st
     return kept, dropped
 
 
+def for_tuning(text: str) -> bool:
+    """Whether a row of a :data:`SPLIT_FILES` file is kept for tuning: a fifth of them, by a hash of the text."""
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big") % 5 == 0
+
+
 def build(folder: Path = DATA) -> dict[str, Any]:
-    """The model fitted on the training splits and tuned on the dev split found in ``folder``."""
+    """The model fitted and tuned on the files found in ``folder``."""
     sources: dict[str, str] = {}
-    train: list[dict[str, Any]] = []
+    tune_sources: dict[str, str] = {DEV_FILE: sha256_rows(read_rows(DEV_FILE, folder))}
+    fit: list[dict[str, Any]] = []
+    tune: list[dict[str, Any]] = read_rows(DEV_FILE, folder)
     for name in TRAIN_FILES:
-        if (folder / name).exists():
-            rows = read_rows(name, folder)
-            sources[name] = sha256_rows(rows)
-            train.extend(rows)
+        if not (folder / name).exists():
+            continue
+        rows = read_rows(name, folder)
+        mine = [row for row in rows if name not in SPLIT_FILES or not for_tuning(row["text"])]
+        sources[name] = sha256_rows(mine)
+        fit.extend(mine)
+        if name in SPLIT_FILES:
+            kept = [row for row in rows if for_tuning(row["text"])]
+            tune_sources[name] = sha256_rows(kept)
+            tune.extend(kept)
     evaluation = [row for name in EVAL_FILES if (folder / name).exists() for row in read_rows(name, folder)]
-    kept, dropped = without_overlap(train, evaluation)
-    return train_model(kept, read_rows(DEV_FILE, folder), sources=sources, dropped=dropped)
+    tune, dropped_tune = without_overlap(tune, evaluation)
+    fit, dropped_fit = without_overlap(fit, evaluation)
+    return train_model(fit, tune, sources=sources, tune_sources=tune_sources, dropped=dropped_fit + dropped_tune)
 
 
 def main(out: Path = DATA) -> None:
@@ -86,7 +106,7 @@ def main(out: Path = DATA) -> None:
     features = sum(len(block["features"]) for block in model["blocks"])
     print(f"wrote {out / MODEL_FILE}: {features} features from {trained['rows']} rows "
           f"({trained['dropped_overlapping_evaluation_splits']} dropped for overlap), fitted in "
-          f"{time.perf_counter() - start:.1f} s; dev FPR {tuned['fpr']:.4f} recall {tuned['recall']:.4f} "
+          f"{time.perf_counter() - start:.1f} s; tuning rows' FPR {tuned['fpr']:.4f} recall {tuned['recall']:.4f} "
           f"at probability {tuned['probability_threshold']}")
 
 

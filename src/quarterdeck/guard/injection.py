@@ -13,10 +13,12 @@ marks 0.2); near-duplicate rules count once. A match that is talk *about* an att
 inside quotation marks or a question in a text that talks about attacks (example, filter, red team, test case...),
 in a sentence explaining one, inside a fenced code block, or (for fake delimiters) in a text that is code. Each rule
 runs only around occurrences of its anchor words, which keeps a 2 KB request around a millisecond.
-When a classifier is plugged in (:class:`~quarterdeck.guard.types.InjectionClassifier`; the shipped one is
-:mod:`quarterdeck.guard.injection_classifier`, selected with ``classifier: true``), the score is the larger of
-the rules' and the classifier's. Every finding returned carries that text-level score, and findings are returned
-only when it reaches the threshold.
+When a classifier is plugged in (:class:`~quarterdeck.guard.types.InjectionClassifier`), the score is the larger
+of the rules' and the classifier's; a classifier that reads the rules' verdict as features
+(:class:`~quarterdeck.guard.types.StackedInjectionClassifier`: the shipped one,
+:mod:`quarterdeck.guard.injection_classifier`, selected with ``classifier: true``) gives the score on its own.
+Every finding returned carries that text-level score, and findings are returned only when it reaches the
+threshold.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from functools import cache
 
 from quarterdeck.guard.injection_rules import RULES, WINDOWS
 from quarterdeck.guard.normalise import view
-from quarterdeck.guard.types import Finding, InjectionClassifier, Stage
+from quarterdeck.guard.types import Finding, InjectionClassifier, StackedInjectionClassifier, Stage
 
-__all__ = ["InjectionScanner", "fold_leetspeak", "score_text"]
+__all__ = ["OBFUSCATION_WEIGHTS", "InjectionScanner", "fold_leetspeak", "score_text", "with_obfuscation"]
 
 OBFUSCATION_WEIGHTS = {"tag-characters": 0.8, "variation-selectors": 0.8, "zero-width": 0.3, "homoglyphs": 0.3,
                        "combining-marks": 0.2}
@@ -288,6 +290,18 @@ def score_text(text: str) -> tuple[float, list[tuple[str, int, int, float]]]:
     return 1.0 - keep, sorted(best.values(), key=lambda x: (x[1], x[0]))
 
 
+def with_obfuscation(rules_score: float, obfuscation: tuple[str, ...]) -> float:
+    """The rules' score raised by the obfuscation the normaliser undid (noisy-or with :data:`OBFUSCATION_WEIGHTS`)."""
+    keep = 1.0 - rules_score
+    for flag in obfuscation:
+        keep *= 1.0 - OBFUSCATION_WEIGHTS.get(flag, 0.0)
+    return 1.0 - keep
+
+
+def _unit(value: float) -> float:
+    return min(1.0, max(0.0, float(value)))
+
+
 class InjectionScanner:
     """Rules (and an optional classifier) over the normalised text; offsets refer to the text given to :meth:`scan`."""
 
@@ -312,12 +326,11 @@ class InjectionScanner:
         v = view(text)
         rules_score, matches = score_text(v.text)
         obfuscation = tuple(f for f in v.normalised.flags if f in OBFUSCATION_WEIGHTS)
-        keep = 1.0 - rules_score
-        for flag in obfuscation:
-            keep *= 1.0 - OBFUSCATION_WEIGHTS[flag]
-        total = 1.0 - keep
-        if self.classifier is not None:
-            total = max(total, min(1.0, max(0.0, float(self.classifier.score(v.text)))))
+        total = with_obfuscation(rules_score, obfuscation)
+        if isinstance(self.classifier, StackedInjectionClassifier):
+            total = _unit(self.classifier.score_with_rules(v.text, total, obfuscation))
+        elif self.classifier is not None:
+            total = max(total, _unit(self.classifier.score(v.text)))
         spans = [(rule, *v.span(a, b), w) for rule, a, b, w in matches]
         return total, spans, obfuscation
 

@@ -58,3 +58,14 @@ class InjectionClassifier(Protocol):
     """
 
     def score(self, text: str) -> float: ...
+
+
+@runtime_checkable
+class StackedInjectionClassifier(Protocol):
+    """A classifier that also reads the rules' verdict (their score and the obfuscation undone) as features:
+    its probability is then the scanner's score on its own, so the rules cannot add false positives it has
+    learnt to discount. The shipped model is one."""
+
+    def score(self, text: str) -> float: ...
+
+    def score_with_rules(self, text: str, rules: float, obfuscation: tuple[str, ...]) -> float: ...

@@ -14,6 +14,7 @@ import pytest
 from quarterdeck.guard import build_scanner
 from quarterdeck.guard.injection import InjectionScanner
 from quarterdeck.guard.injection_classifier import (
+    DENSE_FEATURES,
     FORMAT,
     MODEL_FILE,
     LocalInjectionClassifier,
@@ -157,28 +158,43 @@ def test_the_model_file_is_json_with_its_provenance() -> None:
     assert raw[:1] == b"{"  # JSON, not a pickle
     model = json.loads(raw)
     assert model["format"] == FORMAT
-    assert set(model["trained_on"]["files"]) == {"injection_train.jsonl", "injection_train_extra.jsonl"}
-    assert model["tuned_on"]["file"] == "injection_dev.jsonl"
+    assert set(model["trained_on"]["files"]) == {"injection_train.jsonl", "injection_train_extra.jsonl",
+                                                  "injection_holdout.jsonl"}
+    assert set(model["tuned_on"]["files"]) == {"injection_dev.jsonl", "injection_train_extra.jsonl",
+                                               "injection_holdout.jsonl"}
     assert model["tuned_on"]["fpr"] <= model["tuned_on"]["fpr_budget"]
-    provenance = json.dumps({k: v for k, v in model.items() if k != "blocks"})
-    assert "test" not in provenance and "holdout" not in provenance
+    assert model["dense"]["features"] == list(DENSE_FEATURES)
+    provenance = json.dumps({k: v for k, v in model.items() if k not in ("blocks", "dense")})
+    assert "injection_test" not in provenance and "holdout2" not in provenance  # the evaluation splits
     with pytest.raises(ValueError, match="format"):
         LocalInjectionClassifier({**model, "format": "pickle"})
 
 
-def _sha(name: str) -> str:
+def _sha(name: str, tuning: bool | None = None) -> str:
+    """SHA-256 of a shipped file's rows: all of them, or only those kept for tuning (True) or fitting (False)."""
     from quarterdeck.guard.injection_classifier import sha256_rows
-    from scripts.guard_data.train_classifier import read_rows
+    from scripts.guard_data.train_classifier import for_tuning, read_rows
 
-    return sha256_rows(read_rows(name, Path(str(resources.files("quarterdeck.guard").joinpath("data")))))
+    rows = read_rows(name, Path(str(resources.files("quarterdeck.guard").joinpath("data"))))
+    return sha256_rows([row for row in rows if tuning is None or for_tuning(row["text"]) == tuning])
 
 
 def test_the_model_was_fitted_on_the_shipped_training_splits() -> None:
-    from scripts.guard_data.train_classifier import TRAIN_FILES
+    from scripts.guard_data.train_classifier import SPLIT_FILES, TRAIN_FILES
 
     model = local_classifier().info
-    assert model["trained_on"]["files"] == {name: _sha(name) for name in TRAIN_FILES}
-    assert model["tuned_on"]["sha256"] == _sha("injection_dev.jsonl")
+    assert model["trained_on"]["files"] == {
+        name: _sha(name, False if name in SPLIT_FILES else None) for name in TRAIN_FILES}
+    assert model["tuned_on"]["files"] == {"injection_dev.jsonl": _sha("injection_dev.jsonl"),
+                                          **{name: _sha(name, True) for name in SPLIT_FILES}}
+
+
+def test_a_fifth_of_the_split_files_is_kept_for_tuning() -> None:
+    from scripts.guard_data.train_classifier import for_tuning, read_rows
+
+    rows = read_rows("injection_train_extra.jsonl", Path(str(resources.files("quarterdeck.guard").joinpath("data"))))
+    share = sum(for_tuning(row["text"]) for row in rows) / len(rows)
+    assert 0.18 < share < 0.22
 
 
 @pytest.mark.slow
@@ -192,6 +208,7 @@ def test_refitting_gives_the_shipped_model() -> None:
         assert old["features"] == new["features"]
         assert old["idf"] == pytest.approx(new["idf"], rel=1e-4)
         assert old["coef"] == pytest.approx(new["coef"], rel=1e-3, abs=1e-4)
+    assert shipped["dense"]["coef"] == pytest.approx(refit["dense"]["coef"], rel=1e-3, abs=1e-4)
     assert shipped["intercept"] == pytest.approx(refit["intercept"], rel=1e-3, abs=1e-4)
     assert shipped["threshold_logit"] == pytest.approx(refit["threshold_logit"], rel=1e-3, abs=1e-4)
 
