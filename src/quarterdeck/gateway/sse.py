@@ -55,8 +55,15 @@ class SSEResponse:
             # usually is: the upstream's first chunk came before this response was made), so the server
             # writes both at once.
             await send({"type": "http.response.start", "status": 200, "headers": raw_headers})
+            first = True
             async for chunk in self.body:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                if first:
+                    # Let the loop turn end, so the server writes the head and the first chunk now: when the
+                    # upstream sent several chunks at once, relaying the rest first would hold the first
+                    # token back until all of them are encoded.
+                    first = False
+                    await asyncio.sleep(0)
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await self.body.aclose()

@@ -15,11 +15,12 @@ Every spec may also carry ``name`` (default: the type), the scanner name recorde
 A bad spec raises ``ValueError`` whose message starts with the offending field.
 
 ``classifier`` is the plug-in point for a local injection classifier. ``true`` selects the shipped one
-(:mod:`quarterdeck.guard.injection_classifier`: TF-IDF n-grams and a logistic regression trained on the project's own
-training split, read from a JSON file, nothing downloaded); an import path ``module:attribute`` names another, whose
-attribute is either an object with ``score(text) -> float`` (:class:`~quarterdeck.guard.types.InjectionClassifier`)
-or a zero-argument factory returning one. Either is loaded once per process. The scanner's score is then the larger
-of the rules' and the classifier's, and the scanner is no longer ``cheap``.
+(:mod:`quarterdeck.guard.injection_classifier`: TF-IDF n-grams and the rules' verdict, a logistic regression trained
+on the project's own data, read from a JSON file, nothing downloaded): it reads the rules' verdict as features, and
+its probability alone is the scanner's score. An import path ``module:attribute`` names another, whose attribute is
+either an object with ``score(text) -> float`` (:class:`~quarterdeck.guard.types.InjectionClassifier`) or a
+zero-argument factory returning one; the scanner's score is then the larger of the rules' and that classifier's.
+Either is loaded once per process, and the scanner is no longer ``cheap``.
 """
 
 from __future__ import annotations
