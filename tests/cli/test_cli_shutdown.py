@@ -16,6 +16,18 @@ from tests.upstreams import FakeUpstream
 APP_KEY = "qd-shutdown-test-app-key"
 
 
+def environ_of(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes()
+    return dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)
+
+
+def test_a_value_the_user_set_wins_over_the_serving_default() -> None:
+    from quarterdeck.server import serving_environment
+
+    assert serving_environment({"PATH": "/bin"})["MALLOC_ARENA_MAX"] == "1"
+    assert serving_environment({"MALLOC_ARENA_MAX": "4"})["MALLOC_ARENA_MAX"] == "4"
+
+
 def test_sigterm_under_load_loses_no_request_log_row(tmp_path: Path) -> None:
     db = tmp_path / "qd.db"
     with FakeUpstream("openai", "slow", chunk_delay=0.05) as up:
@@ -32,6 +44,7 @@ def test_sigterm_under_load_loses_no_request_log_row(tmp_path: Path) -> None:
         path.write_text(yaml.safe_dump(cfg))
         server = ServerProcess(["--config", str(path)])
         url = server.wait_ready()
+        arena = environ_of(server.proc.pid).get("MALLOC_ARENA_MAX")  # the serving process (exec'd)
 
         answered: list[int] = []
         refused: list[str] = []
@@ -61,6 +74,7 @@ def test_sigterm_under_load_loses_no_request_log_row(tmp_path: Path) -> None:
             t.join(timeout=30)
 
     assert code == 0, server.stderr
+    assert arena == "1"
     assert "request log flushed" in server.stdout
     assert len(answered) >= 20 and all(status == 200 for status in answered), answered
     store = Store(f"sqlite:///{db}")
@@ -95,6 +109,7 @@ def test_workers_share_one_port_and_drain(tmp_path: Path) -> None:
                 health = http.get(f"{url}/healthz", headers={"Connection": "close"})
                 if health.status_code == 200:
                     pids.add(health.json()["pid"])
+            arenas = {pid: environ_of(pid).get("MALLOC_ARENA_MAX") for pid in pids}  # inherited by the workers
             for i in range(10):
                 r = http.post(f"{url}/v1/chat/completions", headers={"Authorization": f"Bearer {APP_KEY}"},
                               json={"model": "m", "messages": [{"role": "user", "content": f"w{i}"}]})
@@ -102,6 +117,7 @@ def test_workers_share_one_port_and_drain(tmp_path: Path) -> None:
         code = server.terminate()
     assert code == 0, server.stderr
     assert len(pids) == 2, pids
+    assert set(arenas.values()) == {"1"}, arenas
     store = Store(f"sqlite:///{db}")
     try:
         assert store.requests.count() == 10
