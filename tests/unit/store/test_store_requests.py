@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from datetime import UTC, datetime, timedelta, timezone
@@ -13,6 +14,10 @@ import pytest
 from quarterdeck.store import RequestRecord, Store
 
 T0 = datetime(2024, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def _params(record: RequestRecord) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
 def make_request(n: int, **fields: Any) -> RequestRecord:
@@ -92,13 +97,29 @@ def test_a_row_written_twice_is_kept_once(store: Store) -> None:
 
 
 def test_a_batch_longer_than_one_statement_is_written_whole(store: Store) -> None:
-    from quarterdeck.store.request_log import SQLITE_ROWS_PER_STATEMENT
+    from quarterdeck.store.request_log import ROWS_PER_STATEMENT
 
-    size = 2 * SQLITE_ROWS_PER_STATEMENT + 50  # three INSERTs on SQLite
+    size = 2 * ROWS_PER_STATEMENT + 50  # three INSERTs
     store.requests.insert_many([make_request(n, cost_usd=n / 1000) for n in range(size)])
     store.requests.insert_many([make_request(n) for n in range(size - 10, size + 10)])  # 10 already there
     assert store.requests.count() == size + 10
     assert store.requests.spend() == pytest.approx(sum(n / 1000 for n in range(size)))
+
+
+def test_bulk_rows_are_stored_as_the_orm_stores_them(store: Store) -> None:
+    """The bulk path converts values with the dialect's own processors: a whole-second timestamp is stored
+    in the same text form as one written through the ORM (SQLite keeps datetimes as text and sorts them so)."""
+    from sqlalchemy import insert, text
+
+    from quarterdeck.store.models import RequestLog
+
+    whole = T0.replace(microsecond=0)
+    store.requests.insert_many([make_request(1, created_at=whole), make_request(2, created_at=whole)])
+    with store.engine.begin() as connection:
+        connection.execute(insert(RequestLog).values(**_params(make_request(3, created_at=whole))))
+        stored = connection.execute(text("SELECT id, CAST(created_at AS TEXT) FROM request_log ORDER BY id")).all()
+    assert len({value for _, value in stored}) == 1, stored
+    assert [r.created_at for r in store.requests.recent()] == [whole] * 3
 
 
 def test_sqlite_writes_keep_up_while_another_thread_keeps_the_interpreter_busy(tmp_path: Path) -> None:
