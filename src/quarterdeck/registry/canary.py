@@ -51,7 +51,8 @@ def judge_canary(outcomes: dict[str, list[tuple[int, float]]], policy: CanaryPol
     ok_stable = [ms for status, ms in stable if status < SERVER_ERROR]
     if len(ok_stable) >= policy.min_requests and ok_canary:
         canary_p95, stable_p95 = p95(ok_canary), p95(ok_stable)
-        if stable_p95 > 0 and canary_p95 > policy.max_p95_ratio * stable_p95:
+        slower = canary_p95 - stable_p95 > policy.min_p95_increase_ms
+        if stable_p95 > 0 and canary_p95 > policy.max_p95_ratio * stable_p95 and slower:
             return (f"canary p95 latency {canary_p95:.0f} ms exceeds {policy.max_p95_ratio:g}x stable's "
-                    f"{stable_p95:.0f} ms")
+                    f"{stable_p95:.0f} ms (by more than {policy.min_p95_increase_ms:g} ms)")
     return None

@@ -52,6 +52,8 @@ class CanaryPolicy(_Strict):
         default=0.05, ge=0, le=1, description="Roll back when canary error rate exceeds stable's by more than this.")
     max_p95_ratio: float = Field(
         default=2.0, gt=0, description="Roll back when canary p95 latency exceeds stable's times this.")
+    min_p95_increase_ms: float = Field(
+        default=50.0, ge=0, description="...and exceeds it by more than this many ms (2 ms against 1 ms is no reason).")
 
 
 class LabelPolicy(_Strict):

@@ -125,7 +125,18 @@ def test_server_errors_are_errors(status: int) -> None:
 
 def test_p95_breach_gives_the_numbers() -> None:
     outcomes = {"stable": requests(100, ms=100.0), "canary": requests(50, ms=250.0)}
-    assert judge_canary(outcomes, POLICY) == "canary p95 latency 250 ms exceeds 2x stable's 100 ms"
+    assert judge_canary(outcomes, POLICY) == (
+        "canary p95 latency 250 ms exceeds 2x stable's 100 ms (by more than 50 ms)")
+
+
+def test_p95_breach_needs_a_minimum_increase_in_ms() -> None:
+    """3x slower but 4 ms more (a cached or tiny route): no rollback unless the policy asks for it."""
+    outcomes = {"stable": requests(100, ms=2.0), "canary": requests(50, ms=6.0)}
+    assert judge_canary(outcomes, POLICY) is None
+    assert judge_canary(outcomes, CanaryPolicy(max_p95_ratio=2.0, min_p95_increase_ms=0)) == (
+        "canary p95 latency 6 ms exceeds 2x stable's 2 ms (by more than 0 ms)")
+    assert judge_canary({"stable": requests(100, ms=100.0), "canary": requests(50, ms=240.0)},
+                        CanaryPolicy(max_p95_ratio=2.0, min_p95_increase_ms=150)) is None  # 140 ms more
 
 
 def test_p95_within_the_ratio_is_healthy() -> None:
@@ -136,7 +147,7 @@ def test_p95_uses_the_tail_not_the_mean() -> None:
     stable = requests(100, ms=100.0)
     slow_tail = requests(90, ms=50.0) + requests(10, ms=1000.0)  # mean 145 ms, p95 1000 ms
     assert judge_canary({"stable": stable, "canary": slow_tail}, POLICY) == (
-        "canary p95 latency 1000 ms exceeds 2x stable's 100 ms")
+        "canary p95 latency 1000 ms exceeds 2x stable's 100 ms (by more than 50 ms)")
     few_slow = requests(97, ms=100.0) + requests(3, ms=10_000.0)  # p95 still 100 ms
     assert judge_canary({"stable": stable, "canary": few_slow}, POLICY) is None
 
@@ -169,9 +180,9 @@ def test_healthy_canary() -> None:
 
 
 def test_thresholds_come_from_the_policy() -> None:
-    outcomes = {"stable": requests(20, ms=100.0), "canary": requests(20, errors=2, ms=150.0)}
+    outcomes = {"stable": requests(20, ms=100.0), "canary": requests(20, errors=2, ms=160.0)}
     assert judge_canary(outcomes, CanaryPolicy(min_requests=20, max_error_rate_delta=0.2)) is None
     assert judge_canary(outcomes, CanaryPolicy(min_requests=20, max_error_rate_delta=0.05)) is not None
     assert judge_canary(outcomes, CanaryPolicy(min_requests=20, max_error_rate_delta=0.5,
                                                max_p95_ratio=1.2)) == (
-        "canary p95 latency 150 ms exceeds 1.2x stable's 100 ms")
+        "canary p95 latency 160 ms exceeds 1.2x stable's 100 ms (by more than 50 ms)")

@@ -50,7 +50,8 @@ def test_validated_policy_is_normalised_with_defaults_filled_in() -> None:
         "staging": {"approvals": {"count": 0, "role": "approver"}, "evals": [], "risk_tier": "low", "canary": None},
         "production": {
             "approvals": {"count": 2, "role": "approver"}, "evals": [], "risk_tier": "low",
-            "canary": {"weight": 0.1, "min_requests": 50, "max_error_rate_delta": 0.05, "max_p95_ratio": 2.0},
+            "canary": {"weight": 0.1, "min_requests": 50, "max_error_rate_delta": 0.05, "max_p95_ratio": 2.0,
+                       "min_p95_increase_ms": 50.0},
         },
     }
 
