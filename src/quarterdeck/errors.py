@@ -36,6 +36,7 @@ only (``quarterdeck.gateway.envelopes``).
     └── ProviderResponseError             the upstream answered 200 with something unreadable
 
     ConfigError                           invalid configuration; the CLI exits with status 2
+    ExecutorError                         the eval executor cannot run the cases; the CLI exits with status 2
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ __all__ = [
     "ConfigError",
     "ConflictError",
     "DeadlineExceededError",
+    "ExecutorError",
     "GatesNotMetError",
     "GuardBlockedError",
     "InternalError",
@@ -296,3 +298,8 @@ class ProviderResponseError(ProviderError):
 
 class ConfigError(Exception):
     """The configuration is invalid. ``str()`` is the whole message shown to the user."""
+
+
+class ExecutorError(RuntimeError):
+    """The eval executor cannot run the cases (Ray not installed, the cluster unreachable, a task that died).
+    ``str()`` is the whole message shown to the user."""

@@ -14,10 +14,11 @@ from rich.table import Table
 
 from quarterdeck.cli.registry_client import KeyOption, UrlOption, fail
 from quarterdeck.config.defaults import data_home
+from quarterdeck.errors import ExecutorError
 from quarterdeck.evals.cache import EvalCache
 from quarterdeck.evals.client import EvalApiError, QuarterdeckClient
 from quarterdeck.evals.compare import compact_case, comparison_rows
-from quarterdeck.evals.executor import EXECUTORS, Executor, ExecutorError, LocalExecutor
+from quarterdeck.evals.executor import EXECUTORS, Executor, LocalExecutor
 from quarterdeck.evals.gate import GateOutcome, run_gate
 from quarterdeck.evals.ray_executor import DEFAULT_BATCH, RayExecutor
 from quarterdeck.evals.report import write_html, write_json, write_junit

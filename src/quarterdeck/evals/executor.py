@@ -20,16 +20,12 @@ from typing import Protocol
 from quarterdeck.evals.case import CasePlan, CaseResult, CaseSpec, evaluate_case
 from quarterdeck.evals.client import QuarterdeckClient
 
-__all__ = ["EXECUTORS", "Emit", "Executor", "ExecutorError", "LocalExecutor"]
+__all__ = ["EXECUTORS", "Emit", "Executor", "LocalExecutor"]
 
 Emit = Callable[[CaseResult], Awaitable[None]]
 """Where an executor puts each case's result, as soon as it has it."""
 
 EXECUTORS = ("local", "ray")
-
-
-class ExecutorError(RuntimeError):
-    """The executor cannot run the cases (Ray not installed, the cluster unreachable, a task that died)."""
 
 
 class Executor(Protocol):

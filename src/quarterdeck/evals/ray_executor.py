@@ -10,7 +10,7 @@ once (default: the cluster's CPUs, at least 2), so the driver never holds more t
 ``max_inflight x batch_size`` cases, whatever the suite's size.
 
 Ray is imported here only when this executor is opened; without it, or with an address that does not
-answer, :class:`~quarterdeck.evals.executor.ExecutorError` says so before the run is created.
+answer, :class:`~quarterdeck.errors.ExecutorError` says so before the run is created.
 Workers must be able to import ``quarterdeck`` (install it on the cluster's nodes) and reach the
 gateway's URL.
 """
@@ -26,9 +26,10 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+from quarterdeck.errors import ExecutorError
 from quarterdeck.evals.case import CasePlan, CaseResult, CaseSpec, evaluate_case
 from quarterdeck.evals.client import ClientSettings, QuarterdeckClient
-from quarterdeck.evals.executor import Emit, ExecutorError
+from quarterdeck.evals.executor import Emit
 
 __all__ = ["DEFAULT_BATCH", "BatchOutcome", "RayExecutor", "evaluate_batch"]
 

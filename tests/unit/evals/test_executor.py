@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from quarterdeck.cli.main import app as cli_app
+from quarterdeck.errors import ExecutorError
 from quarterdeck.evals import ray_executor
-from quarterdeck.evals.executor import ExecutorError
 from quarterdeck.evals.ray_executor import RayExecutor
 
 runner = CliRunner()
