@@ -22,7 +22,15 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from quarterdeck.guard.injection_classifier import char_ngrams, dense_values, prepare, rules_verdict, word_ngrams
+from quarterdeck.guard.injection import rules_verdict
+from quarterdeck.guard.injection_classifier import (
+    MIN_DF,
+    char_ngrams,
+    dense_values,
+    prepare,
+    threshold_at_fpr,
+    word_ngrams,
+)
 from scripts.guard_data.train_classifier import read_rows
 
 AUTHORS = {"A": "injection_train.jsonl", "A_test": "injection_test.jsonl", "B": "injection_train_extra.jsonl",
@@ -57,12 +65,6 @@ def _split(n: int, rng: random.Random) -> tuple[list[int], list[int]]:
     return index[:cut], index[cut:]
 
 
-def _threshold(scores: np.ndarray, labels: np.ndarray, budget: float) -> float:
-    negatives = np.sort(scores[~labels])[::-1]
-    allowed = int(budget * len(negatives))
-    return float(negatives[allowed]) if allowed < len(negatives) else 0.0
-
-
 def run(data: dict[str, Rows], fit_authors: Sequence[str], held_out: str,
         design: dict[str, Any]) -> list[dict[str, Any]]:
     parts: dict[str, list[Any]] = {"fit": [[], [], [], []], "tune": [[], [], [], []]}
@@ -73,8 +75,8 @@ def run(data: dict[str, Rows], fit_authors: Sequence[str], held_out: str,
             for slot, values in zip(parts[part], data[author].take(index), strict=True):
                 slot.append(values)
     fit_texts = [t for chunk in parts["fit"][0] for t in chunk]
-    vectorizers = [TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=2),
-                   TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=2)]
+    vectorizers = [TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=MIN_DF),
+                   TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=MIN_DF)]
 
     def features(texts: list[str], dense: np.ndarray, fit: bool = False) -> Any:
         blocks = [v.fit_transform(texts) if fit else v.transform(texts) for v in vectorizers]
@@ -93,7 +95,7 @@ def run(data: dict[str, Rows], fit_authors: Sequence[str], held_out: str,
     scores = model.predict_proba(features(held.texts, held.dense))[:, 1]
     out = []
     for budget in design["budgets"]:
-        flagged = scores > _threshold(tune_scores, tune_labels, budget)
+        flagged = scores > threshold_at_fpr(tune_scores.tolist(), tune_labels.tolist(), budget)[0]
         if not design["stacked"]:  # the classifier at its threshold, or the rules at their 0.5
             flagged |= held.rules >= 0.5
         out.append({"design": design["name"], "budget": budget, "fitted_on": "+".join(fit_authors),

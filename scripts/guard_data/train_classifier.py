@@ -11,8 +11,8 @@ files' rows (:func:`for_tuning`: by a hash of the text, so the choice does not d
 fitted on. Training and tuning rows that equal an evaluation text or share a run of :data:`SHINGLE` words with one
 (:data:`EVAL_FILES`: test and holdout2) are left out here, mechanically; the evaluation texts are read for that check
 only and never scored. Tuning rows come from the fitted authors' own generators, so they may share phrasing with
-fitted rows, as in the leave-one-author-out check that chose :data:`~quarterdeck.guard.injection_classifier.FPR_BUDGET`. The fit is deterministic;
-``tests/unit/guard/test_injection_classifier.py`` checks that the shipped file is what this writes.
+fitted rows, as in the leave-one-author-out check (``leave_one_author_out``) that chose the FPR budget. The fit is
+deterministic; ``tests/unit/guard/test_injection_classifier.py`` checks that the shipped file is what this writes.
 """
 
 from __future__ import annotations
@@ -78,9 +78,9 @@ def for_tuning(text: str) -> bool:
 def build(folder: Path = DATA) -> dict[str, Any]:
     """The model fitted and tuned on the files found in ``folder``."""
     sources: dict[str, str] = {}
-    tune_sources: dict[str, str] = {DEV_FILE: sha256_rows(read_rows(DEV_FILE, folder))}
-    fit: list[dict[str, Any]] = []
     tune: list[dict[str, Any]] = read_rows(DEV_FILE, folder)
+    tune_sources: dict[str, str] = {DEV_FILE: sha256_rows(tune)}
+    fit: list[dict[str, Any]] = []
     for name in TRAIN_FILES:
         if not (folder / name).exists():
             continue

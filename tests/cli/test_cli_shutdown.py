@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 import yaml
 
 from quarterdeck.store import Store
@@ -21,11 +23,15 @@ def environ_of(pid: int) -> dict[str, str]:
     return dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)
 
 
-def test_a_value_the_user_set_wins_over_the_serving_default() -> None:
-    from quarterdeck.server import serving_environment
+def test_a_value_the_user_set_wins_over_the_serving_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quarterdeck.server import prefer_one_malloc_arena
 
-    assert serving_environment({"PATH": "/bin"})["MALLOC_ARENA_MAX"] == "1"
-    assert serving_environment({"MALLOC_ARENA_MAX": "4"})["MALLOC_ARENA_MAX"] == "4"
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    prefer_one_malloc_arena()
+    assert os.environ["MALLOC_ARENA_MAX"] == "1"
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    prefer_one_malloc_arena()
+    assert os.environ["MALLOC_ARENA_MAX"] == "4"
 
 
 def test_sigterm_under_load_loses_no_request_log_row(tmp_path: Path) -> None:

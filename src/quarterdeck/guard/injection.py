@@ -27,12 +27,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from quarterdeck.guard.injection_rules import RULES, WINDOWS
-from quarterdeck.guard.normalise import view
+from quarterdeck.guard.normalise import View, view
 from quarterdeck.guard.types import Finding, InjectionClassifier, StackedInjectionClassifier, Stage
 
-__all__ = ["OBFUSCATION_WEIGHTS", "InjectionScanner", "fold_leetspeak", "score_text", "with_obfuscation"]
+__all__ = ["OBFUSCATION_WEIGHTS", "InjectionScanner", "fold_leetspeak", "rules_verdict", "score_text",
+           "with_obfuscation"]
 
 OBFUSCATION_WEIGHTS = {"tag-characters": 0.8, "variation-selectors": 0.8, "zero-width": 0.3, "homoglyphs": 0.3,
                        "combining-marks": 0.2}
@@ -298,6 +300,19 @@ def with_obfuscation(rules_score: float, obfuscation: tuple[str, ...]) -> float:
     return 1.0 - keep
 
 
+def rules_verdict(text: str) -> tuple[float, tuple[str, ...]]:
+    """The rules' score of ``text`` (normalised here) raised by the obfuscation undone, and that obfuscation:
+    what a :class:`~quarterdeck.guard.types.StackedInjectionClassifier` reads beside the text."""
+    total, _, obfuscation = _verdict(view(text))
+    return total, obfuscation
+
+
+def _verdict(v: View) -> tuple[float, list[tuple[str, int, int, float]], tuple[str, ...]]:
+    rules_score, matches = score_text(v.text)
+    obfuscation = tuple(f for f in v.normalised.flags if f in OBFUSCATION_WEIGHTS)
+    return with_obfuscation(rules_score, obfuscation), matches, obfuscation
+
+
 def _unit(value: float) -> float:
     return min(1.0, max(0.0, float(value)))
 
@@ -316,6 +331,7 @@ class InjectionScanner:
         self.name = name
         self.threshold = float(threshold)
         self.classifier = classifier
+        self._stacked = isinstance(classifier, StackedInjectionClassifier)  # once: a Protocol check is slow
         self.cheap = classifier is None
 
     def score(self, text: str) -> float:
@@ -324,11 +340,10 @@ class InjectionScanner:
 
     def _evaluate(self, text: str) -> tuple[float, list[tuple[str, int, int, float]], tuple[str, ...]]:
         v = view(text)
-        rules_score, matches = score_text(v.text)
-        obfuscation = tuple(f for f in v.normalised.flags if f in OBFUSCATION_WEIGHTS)
-        total = with_obfuscation(rules_score, obfuscation)
-        if isinstance(self.classifier, StackedInjectionClassifier):
-            total = _unit(self.classifier.score_with_rules(v.text, total, obfuscation))
+        total, matches, obfuscation = _verdict(v)
+        if self._stacked:
+            total = _unit(cast(StackedInjectionClassifier, self.classifier).score_with_rules(v.text, total,
+                                                                                            obfuscation))
         elif self.classifier is not None:
             total = max(total, _unit(self.classifier.score(v.text)))
         spans = [(rule, *v.span(a, b), w) for rule, a, b, w in matches]

@@ -43,7 +43,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from quarterdeck.guard.injection import OBFUSCATION_WEIGHTS, fold_leetspeak, score_text, with_obfuscation
+from quarterdeck.guard.injection import OBFUSCATION_WEIGHTS, fold_leetspeak, rules_verdict
 from quarterdeck.guard.normalise import view
 
 __all__ = [
@@ -58,8 +58,8 @@ __all__ = [
     "dump_model",
     "local_classifier",
     "prepare",
-    "rules_verdict",
     "sha256_rows",
+    "threshold_at_fpr",
     "train_model",
     "word_ngrams",
 ]
@@ -83,14 +83,11 @@ _DIGITS = 6
 
 def prepare(text: str) -> str:
     """What the classifier reads: ``text`` normalised, leetspeak folded, lower-cased."""
-    return fold_leetspeak(view(text).text).lower()
+    return _prepared(view(text).text)
 
 
-def rules_verdict(text: str) -> tuple[float, tuple[str, ...]]:
-    """The rules' score of ``text`` (normalised here) raised by the obfuscation undone, and that obfuscation."""
-    v = view(text)
-    obfuscation = tuple(flag for flag in v.normalised.flags if flag in OBFUSCATION_WEIGHTS)
-    return with_obfuscation(score_text(v.text)[0], obfuscation), obfuscation
+def _prepared(normalised: str) -> str:
+    return fold_leetspeak(normalised).lower()
 
 
 def dense_values(rules: float, obfuscation: tuple[str, ...]) -> list[float]:
@@ -155,27 +152,28 @@ class LocalInjectionClassifier:
                 raise ValueError("injection model: features, idf and coef differ in length")
             blocks.append(_Block(analyzer, {f: (float(i), float(c)) for f, i, c in zip(features, idf, coef,
                                                                                          strict=True)}))
-        dense = model["dense"]
-        if tuple(dense["features"]) != DENSE_FEATURES or len(dense["coef"]) != len(DENSE_FEATURES):
+        dense = model.get("dense")
+        if (not isinstance(dense, Mapping) or tuple(dense.get("features", ())) != DENSE_FEATURES
+                or len(dense.get("coef", ())) != len(DENSE_FEATURES)):
             raise ValueError(f"injection model: dense features must be {list(DENSE_FEATURES)}")
         self._blocks = tuple(blocks)
         self._dense = tuple(float(c) for c in dense["coef"])
         self._bias = float(model["intercept"]) - float(model["threshold_logit"])
         self.info: dict[str, Any] = {k: v for k, v in model.items() if k not in ("blocks", "dense")}
 
-    def logit_with_rules(self, text: str, rules: float, obfuscation: tuple[str, ...]) -> float:
-        """The decision value, shifted so that 0 is the threshold, given the rules' verdict on ``text``."""
-        prepared = prepare(text)
+    def _logit(self, normalised: str, rules: float, obfuscation: tuple[str, ...]) -> float:
+        prepared = _prepared(normalised)
         dense = sum(c * x for c, x in zip(self._dense, dense_values(rules, obfuscation), strict=True))
         return self._bias + dense + sum(block.contribution(prepared) for block in self._blocks)
 
     def logit(self, text: str) -> float:
-        """The decision value of ``text`` (the rules are run here)."""
-        return self.logit_with_rules(text, *rules_verdict(text))
+        """The decision value of ``text``, shifted so that 0 is the threshold (normalised and the rules run here)."""
+        return self._logit(view(text).text, *rules_verdict(text))
 
     def score_with_rules(self, text: str, rules: float, obfuscation: tuple[str, ...]) -> float:
-        """In [0, 1]; 0.5 or more means the model takes ``text`` for an attack."""
-        return _sigmoid(self.logit_with_rules(text, rules, obfuscation))
+        """Like :meth:`score`, for the scanner: ``text`` is already normalised and ``rules``/``obfuscation`` are
+        the rules' verdict on it, so neither is done twice."""
+        return _sigmoid(self._logit(text, rules, obfuscation))
 
     def score(self, text: str) -> float:
         """In [0, 1]; 0.5 or more means the model takes ``text`` for an attack."""
@@ -208,7 +206,9 @@ def _round(value: float) -> float:
     return float(f"{value:.{_DIGITS}g}")
 
 
-def _threshold(probabilities: Sequence[float], labels: Sequence[bool], budget: float) -> tuple[float, float, float]:
+def threshold_at_fpr(
+    probabilities: Sequence[float], labels: Sequence[bool], budget: float
+) -> tuple[float, float, float]:
     """The lowest probability threshold flagging at most ``budget`` of the negatives; with the FPR and recall there."""
     negatives = sorted((p for p, y in zip(probabilities, labels, strict=True) if not y), reverse=True)
     allowed = math.floor(budget * len(negatives))
@@ -272,7 +272,7 @@ def train_model(
     scorer = LocalInjectionClassifier(unshifted)
     tune_labels = list(_iter_labels(tune_rows))
     tune_scores = [scorer.score(str(row["text"])) for row in tune_rows]
-    threshold, tune_fpr, tune_recall = _threshold(tune_scores, tune_labels, FPR_BUDGET)
+    threshold, tune_fpr, tune_recall = threshold_at_fpr(tune_scores, tune_labels, FPR_BUDGET)
     # score > threshold  <=>  logit - threshold_logit > 0; nudge so that the boundary case itself is not flagged
     threshold_logit = math.log(threshold / (1.0 - threshold)) + 1e-6 if 0.0 < threshold < 1.0 else 0.0
     return {

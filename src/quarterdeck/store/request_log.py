@@ -20,17 +20,15 @@ __all__ = ["RequestLogRepository"]
 
 _FIELDS = tuple(f.name for f in fields(RequestRecord))
 ROWS_PER_STATEMENT = 200
-"""Rows per multi-row INSERT (x the columns: 6,000 parameters, under SQLite's 32,766)."""
-_PLACEHOLDERS = {"sqlite": "?"}
-"""The dialects whose rows are inserted as raw multi-row INSERTs, and their drivers' positional placeholder.
-Not PostgreSQL: psycopg's pipelined ``executemany`` takes 35 us a row on a quiet process and 0.42 ms with a
-busy thread beside it; the same multi-row INSERT took 117 us and 0.29 ms (1,000 rows, 2026-11-26)."""
+"""Rows per multi-row INSERT on SQLite (x the columns: 6,000 parameters, under SQLite's 32,766). PostgreSQL keeps
+psycopg's pipelined ``executemany``: 35 us a row on a quiet process and 0.42 ms with a busy thread beside it, where
+the same multi-row INSERT took 117 us and 0.29 ms (1,000 rows, 2026-11-26)."""
 
 
 @cache
-def _multi_row_insert(rows: int, placeholder: str) -> str:
-    """The INSERT of ``rows`` rows (one string per row count, so the drivers' statement caches keep them)."""
-    marks = "(" + ", ".join([placeholder] * len(_FIELDS)) + ")"
+def _sqlite_insert(rows: int) -> str:
+    """The INSERT of ``rows`` rows (one string per row count, so sqlite3's statement cache keeps them)."""
+    marks = "(" + ", ".join("?" * len(_FIELDS)) + ")"
     return (f"INSERT INTO {RequestLog.__tablename__} ({', '.join(_FIELDS)}) VALUES "
             + ", ".join([marks] * rows) + " ON CONFLICT (id) DO NOTHING")
 
@@ -51,15 +49,15 @@ class RequestLogRepository:
         """
         if not rows:
             return
-        if self._engine.dialect.name in _PLACEHOLDERS:
-            self._insert_rows(rows)
+        if self._engine.dialect.name == "sqlite":
+            self._insert_sqlite(rows)
             return
         statement = dialect_insert(self._engine.dialect.name, RequestLog).on_conflict_do_nothing(index_elements=["id"])
         with self._engine.begin() as connection:
             connection.execute(statement, [_to_params(row) for row in rows])
 
-    def _insert_rows(self, rows: Sequence[RequestRecord]) -> None:
-        """Multi-row INSERTs of up to :data:`ROWS_PER_STATEMENT` rows (SQLite), the values converted by the
+    def _insert_sqlite(self, rows: Sequence[RequestRecord]) -> None:
+        """Multi-row INSERTs of up to :data:`ROWS_PER_STATEMENT` rows, the values converted by the
         columns' own bind processors for the dialect, so the stored values are exactly those of the ORM path;
         skips SQLAlchemy's per-row statement compilation and parameter handling.
 
@@ -84,11 +82,10 @@ class RequestLogRepository:
             params.extend(values)
         width = len(_FIELDS)
         step = ROWS_PER_STATEMENT * width
-        placeholder = _PLACEHOLDERS[self._engine.dialect.name]
         with self._engine.begin() as connection:
             for start in range(0, len(params), step):
                 chunk = params[start:start + step]
-                connection.exec_driver_sql(_multi_row_insert(len(chunk) // width, placeholder), tuple(chunk))
+                connection.exec_driver_sql(_sqlite_insert(len(chunk) // width), tuple(chunk))
 
     def recent(self, limit: int = 20, key_id: str | None = None) -> list[RequestRecord]:
         """The newest rows first, optionally of one key only."""

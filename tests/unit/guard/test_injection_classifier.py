@@ -168,6 +168,15 @@ def test_the_model_file_is_json_with_its_provenance() -> None:
     assert "injection_test" not in provenance and "holdout2" not in provenance  # the evaluation splits
     with pytest.raises(ValueError, match="format"):
         LocalInjectionClassifier({**model, "format": "pickle"})
+    with pytest.raises(ValueError, match="dense features must be"):
+        LocalInjectionClassifier({k: v for k, v in model.items() if k != "dense"})
+
+
+def test_the_scanner_and_the_model_alone_score_alike(combined: InjectionScanner) -> None:
+    """The scanner hands the model its normalised text and the rules' verdict (nothing done twice); the
+    model scoring the raw text on its own must agree."""
+    for text in ATTACKS + BENIGN + [encoded(ATTACKS[0]), zero_width(ATTACKS[2])]:
+        assert combined.score(text) == pytest.approx(local_classifier().score(text), abs=1e-9)
 
 
 def _sha(name: str, tuning: bool | None = None) -> str:
