@@ -1,13 +1,13 @@
-"""How the injection classifier's design carries to an author it never saw: fit on two authors, score the third.
+"""How the injection classifier's design carries to an author it never saw: fit on three authors, score the fourth.
 
-    python -m scripts.guard_data.leave_one_author_out          # ~3 minutes on 2 cores
+    python -m scripts.guard_data.leave_one_author_out          # ~6 minutes on 2 cores
 
 The authors: the generator of ``injection_train`` / ``dev`` / ``test`` (scored on its test split),
-``injection_train_extra`` (a second author) and ``injection_holdout`` (the first blind holdout, a third author).
-For each held-out author, the other two are split 80/20 per file (seeded): the model is fitted on the 80%, its
-threshold set on the 20% at the FPR budget, and recall and FPR are counted on the held-out author at that
-threshold. Prints one JSON line per (design, held-out author). The table in docs/guardrails.md comes from here;
-``holdout2`` is never read.
+``injection_train_extra`` (a second author), ``injection_holdout`` and ``injection_holdout2`` (the first and second
+blind holdouts, a third and a fourth author). For each held-out author, the other three are split 80/20 per file
+(seeded): the model is fitted on the 80%, its threshold set on the 20% at the FPR budget, and recall and FPR are
+counted on the held-out author at that threshold, with the threshold-free ROC AUC. Prints one JSON line per
+(design, held-out author). The table in docs/guardrails.md comes from here; ``holdout3`` is never read.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 from quarterdeck.guard.injection import rules_verdict
 from quarterdeck.guard.injection_classifier import (
@@ -34,8 +35,8 @@ from quarterdeck.guard.injection_classifier import (
 from scripts.guard_data.train_classifier import read_rows
 
 AUTHORS = {"A": "injection_train.jsonl", "A_test": "injection_test.jsonl", "B": "injection_train_extra.jsonl",
-           "C": "injection_holdout.jsonl"}
-FOLDS = ((("B", "C"), "A_test"), (("A", "C"), "B"), (("A", "B"), "C"))
+           "C": "injection_holdout.jsonl", "D": "injection_holdout2.jsonl"}
+FOLDS = ((("B", "C", "D"), "A_test"), (("A", "C", "D"), "B"), (("A", "B", "D"), "C"), (("A", "B", "C"), "D"))
 DESIGNS: tuple[dict[str, Any], ...] = (
     {"name": "max with the rules, C=10", "stacked": False, "C": 10.0, "budgets": (0.01,)},
     {"name": "stacked on the rules, C=10", "stacked": True, "C": 10.0, "budgets": (0.01,)},
@@ -100,7 +101,8 @@ def run(data: dict[str, Rows], fit_authors: Sequence[str], held_out: str,
             flagged |= held.rules >= 0.5
         out.append({"design": design["name"], "budget": budget, "fitted_on": "+".join(fit_authors),
                     "scored_on": held_out, "recall": round(float(flagged[held.labels].mean()), 3),
-                    "fpr": round(float(flagged[~held.labels].mean()), 3)})
+                    "fpr": round(float(flagged[~held.labels].mean()), 3),
+                    "auc": round(float(roc_auc_score(held.labels, scores)), 3)})
     return out
 
 

@@ -4,15 +4,16 @@ Run from the repository root after the training splits have been (re)written::
 
     python -m scripts.guard_data.train_classifier
 
-Three authors' texts (:data:`TRAIN_FILES`): ``injection_train.jsonl`` (``make_sets``), ``injection_train_extra.jsonl``
-(``make_train_extra``, pools by another author) and ``injection_holdout.jsonl`` (the first blind holdout, measured once
-on 2026-11-26 and added to training afterwards). The threshold is set on the dev split plus a fifth of the other two
-files' rows (:func:`for_tuning`: by a hash of the text, so the choice does not depend on row order); the rest is
-fitted on. Training and tuning rows that equal an evaluation text or share a run of :data:`SHINGLE` words with one
-(:data:`EVAL_FILES`: test and holdout2) are left out here, mechanically; the evaluation texts are read for that check
-only and never scored. Tuning rows come from the fitted authors' own generators, so they may share phrasing with
-fitted rows, as in the leave-one-author-out check (``leave_one_author_out``) that chose the FPR budget. The fit is
-deterministic; ``tests/unit/guard/test_injection_classifier.py`` checks that the shipped file is what this writes.
+Four authors' texts (:data:`TRAIN_FILES`): ``injection_train.jsonl`` (``make_sets``), ``injection_train_extra.jsonl``
+(``make_train_extra``, pools by another author), ``injection_holdout.jsonl`` and ``injection_holdout2.jsonl`` (the
+first and second blind holdouts, each measured once on 2026-11-26 and added to training afterwards). The threshold is
+set on the dev split plus a fifth of the other three files' rows (:func:`for_tuning`: by a hash of the text, so the
+choice does not depend on row order); the rest is fitted on. Training and tuning rows that equal an evaluation text or
+share a run of :data:`SHINGLE` words with one (:data:`EVAL_FILES`: test and holdout3) are left out here, mechanically;
+the evaluation texts are read for that check only and never scored. Tuning rows come from the fitted authors' own
+generators, so they may share phrasing with fitted rows, as in the leave-one-author-out check
+(``leave_one_author_out``) that chose the FPR budget. The fit is deterministic;
+``tests/unit/guard/test_injection_classifier.py`` checks that the shipped file is what this writes.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ from typing import Any
 from quarterdeck.guard.injection_classifier import MODEL_FILE, dump_model, sha256_rows, train_model
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "quarterdeck" / "guard" / "data"
-TRAIN_FILES = ("injection_train.jsonl", "injection_train_extra.jsonl", "injection_holdout.jsonl")
-SPLIT_FILES = ("injection_train_extra.jsonl", "injection_holdout.jsonl")
+TRAIN_FILES = ("injection_train.jsonl", "injection_train_extra.jsonl", "injection_holdout.jsonl",
+               "injection_holdout2.jsonl")
+SPLIT_FILES = TRAIN_FILES[1:]
 """Files a fifth of which is kept for tuning (the first file's author has the dev split for that)."""
 DEV_FILE = "injection_dev.jsonl"
-EVAL_FILES = ("injection_test.jsonl", "injection_holdout2.jsonl")
+EVAL_FILES = ("injection_test.jsonl", "injection_holdout3.jsonl")
 SHINGLE = 6
 _WORDS = re.compile(r"\w+")
 
@@ -53,7 +55,9 @@ def shingles(text: str, size: int = SHINGLE) -> Iterator[tuple[str, ...]]:
         yield words[start:start + size]
 
 
-def without_overlap(rows: Iterable[dict[str, Any]], evaluation: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+def without_overlap(
+    rows: Iterable[dict[str, Any]], evaluation: Iterable[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], int]:
     """``rows`` minus those sharing a text or a :data:`SHINGLE`-word run with an evaluation row; and how many went."""
     seen_texts = set()
     seen: set[tuple[str, ...]] = set()

@@ -2,10 +2,10 @@
 
 The sets (JSONL, read with :mod:`importlib.resources`) come in a ``dev`` split, which scanner authors may
 look at, and a ``test`` split, written independently, on which the published numbers are measured; the
-injection set also has a ``holdout2`` split, written by an author who read neither the detector (rules, classifier,
+injection set also has a ``holdout3`` split, written by an author who read neither the detector (rules, classifier,
 training data) nor the other splits, and measured once (the test split had been looked at while the classifier
-was built; the first such holdout, ``injection_holdout.jsonl``, was measured once and then became training data,
-so it is no longer a split here):
+was built; the first two such holdouts, ``injection_holdout.jsonl`` and ``injection_holdout2.jsonl``, were each
+measured once and then became training data, so they are no longer splits here):
 
 ``injection_<split>.jsonl``
     ``{"text", "label": "attack"|"benign", "family", "obfuscation"}``: attack prompts (direct overrides,
@@ -82,11 +82,11 @@ __all__ = [
     "scanner_label",
 ]
 
-SPLITS = ("dev", "test", "holdout2")
+SPLITS = ("dev", "test", "holdout3")
 DATASETS = ("injection", "pii", "secrets")
-SPLIT_DATASETS: dict[str, tuple[str, ...]] = {"dev": DATASETS, "test": DATASETS, "holdout2": ("injection",)}
-"""The sets each split has: ``holdout2`` is injection only (written blind to the detector, measured once)."""
-LATENCY_SPLIT = {"dev": "dev", "test": "test", "holdout2": "test"}
+SPLIT_DATASETS: dict[str, tuple[str, ...]] = {"dev": DATASETS, "test": DATASETS, "holdout3": ("injection",)}
+"""The sets each split has: ``holdout3`` is injection only (written blind to the detector, measured once)."""
+LATENCY_SPLIT = {"dev": "dev", "test": "test", "holdout3": "test"}
 """Where each split's 2 KB latency texts come from (the holdout split has none of its own)."""
 
 DEFAULT_SCANNERS: tuple[dict[str, Any], ...] = (

@@ -24,6 +24,7 @@ threshold.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -54,7 +55,8 @@ _META = re.compile(
     r"|translat\w*|songs?|lyrics|poem"
     r"|should\s+(?:the|our)\s+(?:bot|model|assistant)|how\s+should)\b",
     re.IGNORECASE)
-_QUOTES = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019", "`": "`"}
+_QUOTES = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019", "`": "`", "\u00ab": "\u00bb",
+           "\u2039": "\u203a", "\u201e": "\u201c", "\u300c": "\u300d", "\u300e": "\u300f"}
 _FENCE = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
 _CODE = re.compile(r"\b(?:def|import|const|let|var|function|return)\s|\w+\s*=\s*[\[{(]|\.\w+\(")
 _BEFORE, _AFTER = 120, 200  # a rule's pattern is run this far around each occurrence of one of its anchors
@@ -66,7 +68,17 @@ _DISCUSS = re.compile(r"\b(?:explain|what\s+is|what's|what\s+are|what\s+does|how
                       r"|history\s+of|examples?\s+of|category\s+of|at\s+a\s+high\s+level)\b", re.IGNORECASE)
 
 
+_ANALYSIS = re.compile(
+    r"\b(?:attacks?|jailbreak\w*|injections?|malicious|suspicious|phishing|scam\w*|spam|filters?|moderat\w*|flagged"
+    r"|red[\s-]?team\w*|classif\w*|label\w*|detect\w*|severity|harmless|warn\w*|security|exploit\w*|manipulat\w*)\b",
+    re.IGNORECASE)
+_FRAME_END = re.compile(r"[:\u2192]|\?(?=\s*[\n\"'\u201c\u00ab>])|\n\s*\n")
+_FRAME_SPAN = 400  # a framing clause must end this close to the start
+
+
 _FAMILY = {"multilingual-ignore": "ignore-instructions", "ignore-everything-before": "ignore-instructions",
+           "multilingual-ignore-more": "ignore-instructions",
+           "multilingual-system-prompt-more": "multilingual-system-prompt",
            "your-hidden-prompt": "reveal-system-prompt"}  # near-duplicates: the strongest counts, not both
 
 
@@ -82,8 +94,14 @@ class _Rule:
 
 @cache
 def _rules() -> tuple[_Rule, ...]:
-    return tuple(_Rule(i, w, a, re.compile(p, re.IGNORECASE | re.MULTILINE), *WINDOWS.get(i, (_BEFORE, _AFTER)))
+    # in NFKC, as the text they run on is (Thai's sara am, for one, is two characters there)
+    return tuple(_Rule(i, w, tuple(_nfkc(x) for x in a), re.compile(_nfkc(p), re.IGNORECASE | re.MULTILINE),
+                       *WINDOWS.get(i, (_BEFORE, _AFTER)))
                  for i, w, a, p in RULES)
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
 
 
 def _leet_views(text: str) -> Iterator[str]:
@@ -173,6 +191,7 @@ class _Context:
     _meta: bool | None = None
     _code: bool | None = None
     _fences: list[tuple[int, int]] | None = None
+    _framed_from: int | None = None
 
     @property
     def meta(self) -> bool:
@@ -192,10 +211,22 @@ class _Context:
             self._fences = [m.span() for m in _FENCE.finditer(self.text)] if "```" in self.text else []
         return self._fences
 
+    @property
+    def framed_from(self) -> int:
+        """Where the material after an analysing frame starts ("Is this a jailbreak? ...", "classify this
+        message: ..."): the end of a first clause that talks about attacks; past the text when there is none."""
+        if self._framed_from is None:
+            self._framed_from = len(self.text) + 1
+            m = _FRAME_END.search(self.text, 0, _FRAME_SPAN)
+            if m is not None and _ANALYSIS.search(self.text, 0, m.start()):
+                self._framed_from = m.end()
+        return self._framed_from
+
     def dampened(self, rule: str, start: int, end: int) -> bool:
-        """Whether a match is talk *about* an attack (quoted in a discussion, in code, or in a fenced block)."""
+        """Whether a match is talk *about* an attack (quoted in a discussion, framed as material to analyse, in
+        code, or in a fenced block)."""
         text = self.text
-        if any(a <= start < b for a, b in self.fences):
+        if start >= self.framed_from or any(a <= start < b for a, b in self.fences):
             return True
         if rule in _DELIMITER_RULES and (self.code or (self.meta and _is_question(text, start, end))):
             return True

@@ -12,14 +12,14 @@ fires on benign text (a quoted attack, a note in a pasted document) counts only 
 worth. The score is that probability, shifted so that 0.5 is the decision threshold (see below):
 ``sigmoid(w·x + b - threshold_logit)``.
 
-What it learnt from. Three authors' training texts (:data:`scripts.guard_data.train_classifier.TRAIN_FILES`):
-the generator's training split (``make_sets``), a second author's pools (``make_train_extra``) and the first
-blind holdout (written by a third author, measured once on 2026-11-26, then added to training). A fifth of the
-second and third authors' rows (chosen by a hash of the text) and the dev split are kept apart to set the
-threshold; no training text shares a text or a run of six words with a test or ``holdout2`` text (the trainer
+What it learnt from. Four authors' training texts (:data:`scripts.guard_data.train_classifier.TRAIN_FILES`):
+the generator's training split (``make_sets``), a second author's pools (``make_train_extra``) and the first two
+blind holdouts (written by a third and a fourth author, each measured once on 2026-11-26, then added to training).
+A fifth of the second to fourth authors' rows (chosen by a hash of the text) and the dev split are kept apart to set
+the threshold; no training text shares a text or a run of six words with a test or ``holdout3`` text (the trainer
 drops those). Fitted with scikit-learn (``liblinear``, ``C`` = :data:`C`, balanced class weights, fixed
 ``random_state``: the fit is deterministic). The threshold is the lowest one at which the model flags at most
-:data:`FPR_BUDGET` of the tuning rows' benign prompts; the test and ``holdout2`` splits are never scored.
+:data:`FPR_BUDGET` of the tuning rows' benign prompts; the test and ``holdout3`` splits are never scored.
 
 How it ships. ``guard/data/injection_model.json``: the features of each block in index order, their IDF weights
 and coefficients, the rules' coefficients, the intercept and the threshold, with the SHA-256 of the files it was

@@ -445,4 +445,49 @@ RULES: tuple[tuple[str, float, tuple[str, ...], str], ...] = (
      r"|システムプロンプト|系统提示|시스템\s*프롬프트|\bhas[łl]o\s+administratora\b|\bmot\s+de\s+passe\s+administrateur\b"
      r"|\bcontraseña\s+(?:de\s+)?administrador\b|\badmin(?:istrator)?-?passwort\b|\bregras\s+ocultas\b"
      r"|\breglas\s+ocultas\b"),
+    # The same two ideas in more languages: a verb of ignoring or forgetting within a clause of a noun for
+    # instructions or rules (Vietnamese, Indonesian/Malay, Romanian, Scandinavian, Finnish, Czech/Slovak,
+    # Hungarian, Greek, Hebrew, Persian, Hindi, Bengali, Thai, Swahili, Bulgarian, Serbo-Croatian, Tagalog,
+    # Chinese and Korean variants), then "system prompt" and developer mode / no restrictions.
+    ("multilingual-ignore-more", 0.8,
+     ("bỏ qua", "quên", "phớt lờ", "abaikan", "lupakan", "ignoră", "ignorați", "ignorati", "uită", "ignorera",
+      "glöm", "ignorer", "glem", "ohita", "unohda", "huomiotta", "ignoruj", "zapomeň", "zabudni", "figyelmen",
+      "felejtsd", "αγνόη", "ξέχασ", "התעלם", "שכח", "تجاهل", "انس", "نادیده", "فراموش", "अनदेखा", "नज़रअंदाज़",
+      "नजरअंदाज", "भूल", "উপেক্ষা", "ভুলে", "เพิกเฉย", "ละเว้น", "ลืม", "puuza", "sahau", "игнорирай", "забрави",
+      "zanemari", "ignoriraj", "zaboravi", "pansinin", "kalimutan", "无视", "忘记", "不要理会", "잊어", "무시", "忘れ"),
+     r"(?:\bbỏ\s+qua|\bquên|\bphớt\s+lờ|\babaikan|\blupakan|\bignor(?:ă|ați|ati|era|er)\b|\buită|\bglöm|\bglem"
+     r"|\bohita|\bunohda|\bjätä\s+huomiotta|\bignoruj(?:te)?\b|\bzapomeň|\bzabudni|figyelmen\s+kívül|\bfelejtsd"
+     r"|αγνόη\w*|ξέχασ\w*|התעלם|\bשכח|تجاهل|\bانس\b|نادیده\s+بگیر|فراموش\s+کن|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल\s+जा"  # noqa: RUF001 (Arabic alef is not a Latin l)
+     r"|উপেক্ষা|ভুলে\s+যাও|เพิกเฉย|ละเว้น|ลืม|\bpuuza|\bsahau|игнорирай|забрави|\bzanemari|\bignoriraj"
+     r"|\bzaboravi|huwag\s+pansinin|\bkalimutan|无视|忘记|不要理会|잊어)"
+     r"[^.!?\n。]{0,60}?"
+     r"(?:hướng\s+dẫn|chỉ\s+dẫn|chỉ\s+thị|quy\s+tắc|mệnh\s+lệnh|instruksi|perintah|arahan|aturan|peraturan"
+     r"|instruc[țţt]iuni\w*|regul\w+|instruktion\w*|instruksjon\w*|instrukser\w*|regler\w*|anvisning\w*|ohje\w*"
+     r"|sääntö\w*|säännöt|pokyn\w*|instrukc\w*|inštrukci\w*|pravidl\w*|utasítás\w*|szabály\w*|οδηγί\w*"
+     r"|κανόν\w*|εντολ\w*|הוראות|ההוראות|הכללים|כללים|تعليمات|التعليمات|الأوامر|دستورالعمل\w*|دستورات|قوانین"
+     r"|निर्देश\w*|नियम\w*|নির্দেশ\w*|নিয়ম|คำสั่ง|คำแนะนำ|กฎ|maagizo|maelekezo|sheria|инструкции|указания"
+     r"|правила|upute|uputstva|uputa|instrukcije|pravila|tagubilin|instruksyon|指令|指示|规则|说明|명령|지시|규칙)"
+     # verb last (Hindi, Bengali, Persian, Korean, Japanese)
+     r"|(?:निर्देश|नियम|নির্দেশ|নিয়ম|دستورالعمل|دستورات|قوانین|지시|명령|규칙|指示|命令|ルール)[^.!?\n।。]{0,40}?"
+     r"(?:अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल\s+जा|উপেক্ষা|ভুলে\s+যা|نادیده\s+بگیر|فراموش\s+کن|무시|잊어|忘れ)"),
+    ("multilingual-system-prompt-more", 0.5,
+     ("lời nhắc", "prompt", "promptul", "kehote", "systémov", "rendszer", "προτροπή", "הנחיית", "پرامپت",
+      "प्रॉम्प्ट", "प्रांप्ट", "พรอมต์", "kidokezo", "системн", "sustav", "систем"),
+     r"lời\s+nhắc\s+(?:hệ\s+thống|hệ\s+thông)|\bprompt\s+hệ\s+thống|\bprompt\s+sistem\b|\bpromptul\s+(?:de\s+)?sistem"
+     r"|\bsystemprompt(?:en|et)\b|järjestelmä(?:kehote|ohje)\w*|\bsystémov\w+\s+prompt\w*|\brendszer\s*prompt\w*"
+     r"|προτροπή\s+συστήματος|הנחיית\s+המערכת|پرامپت\s+سیستم|सिस्टम\s+(?:प्रॉम्प्ट|प्रांप्ट)|พรอมต์(?:ของ)?ระบบ"
+     r"|kidokezo\s+cha\s+mfumo|системн\w+\s+(?:промпт|подкан\w*)|sistemsk\w+\s+(?:prompt|upute)"),
+    ("multilingual-unrestricted", 0.4,
+     ("modo", "mode", "entwickler", "modalità", "ontwikkelaar", "onderhoud", "tryb", "режим", "開発者", "开发者",
+      "개발자", "sin restric", "sans restric", "ohne einschr", "senza restri", "sem restri", "без огранич",
+      "制限", "限制", "제한", "tanpa batas", "không có giới hạn", "không giới hạn", "utan begräns", "bez omezení",
+      "bez ograniczeń"),
+     r"\bmodo\s+(?:de\s+)?(?:desarrollador|desenvolvedor|programador)\b|\bmode\s+(?:d[ée]veloppeur|pengembang"
+     r"|nh[àa]\s+phát\s+triển)\b|\bentwicklermodus\b|\bmodalità\s+sviluppatore\b|\bontwikkelaarsmodus\b"
+     r"|\bonderhoudsmodus\b|\btryb\s+(?:dewelopera|programisty)\b|режим\s+разработчика|開発者モード|开发者模式"
+     r"|개발자\s*모드|\b(?:sin|sans|senza|sem|tanpa)\s+(?:ninguna\s+|aucune\s+|alcuna\s+|nenhuma\s+)?"
+     r"(?:restricci[oó]n(?:es)?|restrictions?|restrizion[ei]|restri[cç][õo]es|batasan|batas)\b"
+     r"|\bohne\s+(?:jegliche\s+)?einschränkungen\b|без\s+(?:каких-либо\s+|всяких\s+)?ограничений"
+     r"|制限(?:が|を)?(?:解除|なし|無し)|(?:没有|不受|无)(?:任何)?限制|제한\s*(?:없|해제)|không\s+(?:có\s+)?giới\s+hạn"
+     r"|\butan\s+begränsningar\b|\bbez\s+(?:omezení|ograniczeń)"),
 )

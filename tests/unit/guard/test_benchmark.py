@@ -173,12 +173,14 @@ def test_run_benchmark_rejects_bad_arguments() -> None:
         run_benchmark("dev", [{"type": "json"}], build=fake_build, normalise=fake_normalise)
     with pytest.raises(ValueError, match="empty"):
         run_benchmark("dev", [], build=fake_build, normalise=fake_normalise)
-    with pytest.raises(ValueError, match="the holdout2 split has no pii set"):
-        run_benchmark("holdout2", [{"type": "pii"}], build=fake_build, normalise=fake_normalise)
+    with pytest.raises(ValueError, match="the holdout3 split has no pii set"):
+        run_benchmark("holdout3", [{"type": "pii"}], build=fake_build, normalise=fake_normalise)
+    with pytest.raises(ValueError, match="split"):
+        run_benchmark("holdout2", build=fake_build, normalise=fake_normalise)  # training data now
 
 
-def test_the_holdout2_split_measures_the_injection_scanners_only() -> None:
-    report = run_benchmark("holdout2", build=fake_build, normalise=fake_normalise, repeats=1, warmup=0)
+def test_the_holdout3_split_measures_the_injection_scanners_only() -> None:
+    report = run_benchmark("holdout3", build=fake_build, normalise=fake_normalise, repeats=1, warmup=0)
     assert {r.dataset for r in report.results} == {"injection"}
     assert report.sizes["injection"]["positive"] >= 400 and report.sizes["injection"]["negative"] >= 1400
 
@@ -292,6 +294,17 @@ def test_holdout2_set_shape() -> None:
     assert ATTACK_FAMILIES | {"payload-smuggling"} == {r["family"] for r in rows if r["label"] == "attack"}
     assert {"quoted-attack", "documents", "lookalike"} <= {r["family"] for r in rows if r["label"] == "benign"}
     assert len({r["text"] for r in rows}) == len(rows), "duplicate texts"  # 58 differ only in case or spacing
+
+
+def test_holdout3_set_shape() -> None:
+    rows = _rows("injection_holdout3.jsonl")
+    for row in rows:
+        assert set(row) == {"text", "label", "family", "obfuscation"}
+        assert row["label"] in {"attack", "benign"} and row["text"].strip()
+    assert Counter(r["label"] for r in rows) == {"attack": 500, "benign": 1500}
+    assert ATTACK_FAMILIES | {"payload-smuggling"} == {r["family"] for r in rows if r["label"] == "attack"}
+    assert {"quoted-attack", "documents", "lookalike"} <= {r["family"] for r in rows if r["label"] == "benign"}
+    assert len({r["text"] for r in rows}) == len(rows), "duplicate texts"
 
 
 def test_obfuscated_attacks_really_are_obfuscated() -> None:

