@@ -20,7 +20,8 @@ measured once and then became training data, so they are no longer splits here):
 ``latency_<split>.jsonl``
     ``{"text", "kind", "has_pii"}``: 2 KB requests for the latency of the cheap layer.
 
-What is counted. A text is *detected* by a scanner when ``scanner.scan(normalise(text).text)`` returns any
+What is counted. A text is *detected* by a scanner when ``scan_normalised(scanner, normalise(text))`` (what the
+gateway does: one normalisation for all scanners, its flags kept for the injection scanner) returns any
 finding. Positives are attacks, texts with entities, and texts with secrets. Per scanner: TP/FP/TN/FN;
 precision, recall and false-positive rate with Wilson 95% intervals; recall by family and by obfuscation;
 false positives by family and the finding kinds that caused them; for PII, recall per entity type (an entity
@@ -54,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from quarterdeck.evals.stats import Interval, wilson_interval
-from quarterdeck.guard.types import Finding, Normalised, Scanner
+from quarterdeck.guard.types import Finding, Normalised, Scanner, scan_normalised
 
 __all__ = [
     "DATASETS",
@@ -352,7 +353,7 @@ def latency_stats(samples_ns: Sequence[int]) -> LatencyStats:
 def _timed(scanner: Scanner, normalise: Normaliser, text: str) -> tuple[Normalised, list[Finding], int]:
     start = time.perf_counter_ns()
     normalised = normalise(text)
-    findings = scanner.scan(normalised.text)
+    findings = scan_normalised(scanner, normalised)
     return normalised, findings, time.perf_counter_ns() - start
 
 
@@ -404,7 +405,7 @@ def evaluate_scanner(
     if not examples:
         raise ValueError("examples must not be empty")
     for example in _tail(examples, warmup):
-        scanner.scan(normalise(example.text).text)
+        scan_normalised(scanner, normalise(example.text))
     gc.collect()
     tp = fp = tn = fn = 0
     samples: list[int] = []
@@ -445,7 +446,7 @@ def evaluate_scanner(
                 false_positives.append(Miss(example.id, example.family, example.obfuscation, example.text, kinds))
     latency_2kb = None
     if latency_texts:
-        latency_2kb = _time_texts(lambda t: scanner.scan(normalise(t).text), latency_texts, repeats, warmup)
+        latency_2kb = _time_texts(lambda t: scan_normalised(scanner, normalise(t)), latency_texts, repeats, warmup)
     return ScannerResult(
         label=scanner_label(spec),
         spec=dict(spec),
@@ -477,9 +478,9 @@ def cheap_layer_latency(
     """Per-request time of one ``normalise`` followed by every scanner in ``scanners``."""
 
     def run(text: str) -> None:
-        normalised = normalise(text).text
+        normalised = normalise(text)
         for scanner in scanners:
-            scanner.scan(normalised)
+            scan_normalised(scanner, normalised)
 
     return _time_texts(run, texts, repeats, warmup)
 

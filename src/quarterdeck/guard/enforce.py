@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from quarterdeck.guard import Finding, Scanner, build_scanner, normalise, redact
 from quarterdeck.guard.tools import CompiledToolPolicy, ToolPolicySpec, check_tool_schemas, compile_tool_policy
+from quarterdeck.guard.types import scan_normalised
 
 __all__ = ["Applied", "CompiledPolicy", "GuardPolicySpec", "Verdict", "apply_rules", "compile_policy",
            "validate_guard_policy"]
@@ -156,7 +157,7 @@ def apply_rules(policy: CompiledPolicy, stage: Literal["input", "output"], text:
         return out
     normalised = normalise(text)
     for rule in rules:
-        findings: list[Finding] = rule.scanner.scan(normalised.text)
+        findings: list[Finding] = scan_normalised(rule.scanner, normalised)
         if not findings:
             continue
         verdict = Verdict(policy.name, policy.version, stage, rule.scanner.name, rule.action,

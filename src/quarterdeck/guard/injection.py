@@ -32,7 +32,7 @@ from typing import cast
 
 from quarterdeck.guard.injection_rules import RULES, WINDOWS
 from quarterdeck.guard.normalise import View, view
-from quarterdeck.guard.types import Finding, InjectionClassifier, StackedInjectionClassifier, Stage
+from quarterdeck.guard.types import Finding, InjectionClassifier, Normalised, StackedInjectionClassifier, Stage
 
 __all__ = ["OBFUSCATION_WEIGHTS", "InjectionScanner", "fold_leetspeak", "rules_verdict", "score_text",
            "with_obfuscation"]
@@ -338,9 +338,9 @@ def rules_verdict(text: str) -> tuple[float, tuple[str, ...]]:
     return total, obfuscation
 
 
-def _verdict(v: View) -> tuple[float, list[tuple[str, int, int, float]], tuple[str, ...]]:
+def _verdict(v: View, undone: tuple[str, ...] = ()) -> tuple[float, list[tuple[str, int, int, float]], tuple[str, ...]]:
     rules_score, matches = score_text(v.text)
-    obfuscation = tuple(f for f in v.normalised.flags if f in OBFUSCATION_WEIGHTS)
+    obfuscation = tuple(f for f in dict.fromkeys((*undone, *v.normalised.flags)) if f in OBFUSCATION_WEIGHTS)
     return with_obfuscation(rules_score, obfuscation), matches, obfuscation
 
 
@@ -369,9 +369,10 @@ class InjectionScanner:
         """The text-level score in [0, 1] (what :meth:`scan` compares with the threshold)."""
         return self._evaluate(text)[0]
 
-    def _evaluate(self, text: str) -> tuple[float, list[tuple[str, int, int, float]], tuple[str, ...]]:
+    def _evaluate(self, text: str, undone: tuple[str, ...] = ()
+                  ) -> tuple[float, list[tuple[str, int, int, float]], tuple[str, ...]]:
         v = view(text)
-        total, matches, obfuscation = _verdict(v)
+        total, matches, obfuscation = _verdict(v, undone)
         if self._stacked:
             total = _unit(cast(StackedInjectionClassifier, self.classifier).score_with_rules(v.text, total,
                                                                                             obfuscation))
@@ -381,7 +382,15 @@ class InjectionScanner:
         return total, spans, obfuscation
 
     def scan(self, text: str) -> list[Finding]:
-        total, spans, obfuscation = self._evaluate(text)
+        return self._findings(*self._evaluate(text))
+
+    def scan_normalised(self, normalised: Normalised) -> list[Finding]:
+        """:meth:`scan` of ``normalised.text``, counting the obfuscation its normaliser undid (which the text no
+        longer shows) as :meth:`scan` of the original would: what the gateway calls, having normalised once."""
+        return self._findings(*self._evaluate(normalised.text, normalised.flags))
+
+    def _findings(self, total: float, spans: list[tuple[str, int, int, float]],
+                  obfuscation: tuple[str, ...]) -> list[Finding]:
         if total < self.threshold:
             return []
         score = round(total, 4)

@@ -47,6 +47,14 @@ class Scanner(Protocol):
     def scan(self, text: str) -> list[Finding]: ...
 
 
+def scan_normalised(scanner: Scanner, normalised: Normalised) -> list[Finding]:
+    """``scanner`` on a text normalised once for every scanner of a policy. A scanner that also reads what the
+    normaliser undid (the injection scanner: hidden characters and homoglyphs are evidence, and the normalised text no
+    longer shows them) gets the flags through its ``scan_normalised``; the others scan the normalised text."""
+    own = getattr(scanner, "scan_normalised", None)
+    return own(normalised) if own is not None else scanner.scan(normalised.text)
+
+
 @runtime_checkable
 class InjectionClassifier(Protocol):
     """Plug-in point for a local prompt-injection classifier: the probability that ``text`` is an attack.
