@@ -11,7 +11,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from types import FrameType
@@ -31,6 +31,7 @@ from quarterdeck.errors import ConfigError, InternalError
 from quarterdeck.gateway.app import App, create_app
 from quarterdeck.gateway.asgi import Handler, gateway_routes, hot_routes
 from quarterdeck.gateway.envelopes import error_response
+from quarterdeck.gateway.sse import STREAM_HOOKS
 from quarterdeck.store import Store
 
 log = logging.getLogger("quarterdeck.server")
@@ -54,10 +55,11 @@ class HotPaths:
             return
         started = False
 
-        async def tracking_send(message: Message) -> None:
+        def tracking_send(message: Message) -> Awaitable[None]:
+            # a plain function handing back ``send``'s awaitable: no coroutine of its own per message
             nonlocal started
             started = True
-            await send(message)
+            return send(message)
 
         request = Request(scope, receive)
         try:
@@ -97,15 +99,17 @@ class CoalescingTransport:
     response's head and body, or stream events produced together, go out in one write. Nothing is
     delayed past the turn that produced it; ``close`` flushes first."""
 
-    __slots__ = ("_loop", "_pending", "_transport")
+    __slots__ = ("_loop", "_pending", "_scheduled", "_transport")
 
     def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
         self._transport = transport
         self._loop = loop
         self._pending: list[bytes] = []
+        self._scheduled = False  # a ``_flush`` is due after this turn
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
-        if not self._pending:
+        if not self._scheduled:
+            self._scheduled = True
             self._loop.call_soon(self._flush)
         self._pending.append(bytes(data))
 
@@ -114,9 +118,16 @@ class CoalescingTransport:
             self.write(data)
 
     def _flush(self) -> None:
-        pending, self._pending = self._pending, []
-        if pending and not self._transport.is_closing():
-            self._transport.write(pending[0] if len(pending) == 1 else b"".join(pending))
+        self._scheduled = False
+        self.flush()
+
+    def flush(self) -> None:
+        """Write what is queued now, not after the turn (what is written later in the turn still waits)."""
+        pending = self._pending
+        if pending:
+            self._pending = []
+            if not self._transport.is_closing():
+                self._transport.write(pending[0] if len(pending) == 1 else b"".join(pending))
 
     def close(self) -> None:
         self._flush()
@@ -141,10 +152,41 @@ class CoalescingTransport:
 
 
 class CoalescingHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol writing through a ``CoalescingTransport``."""
+    """uvicorn's httptools protocol writing through a ``CoalescingTransport``, and the connection's
+    ``StreamHooks`` for a streamed response (in the scope as ``STREAM_HOOKS``): flush now, and a callback
+    when the client leaves (no task per stream watching ``receive`` for ``http.disconnect``)."""
+
+    _on_lost: Callable[[], None] | None = None
+    _lost = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(cast(asyncio.Transport, CoalescingTransport(transport, self.loop)))
+        self._coalescing = CoalescingTransport(transport, self.loop)
+        super().connection_made(cast(asyncio.Transport, self._coalescing))
+
+    def on_headers_complete(self) -> None:
+        self.scope[STREAM_HOOKS] = self  # type: ignore[literal-required]  # an extension key of our own
+        super().on_headers_complete()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)  # the request's cycle sees ``http.disconnect`` from now on
+        self._lost = True
+        callback, self._on_lost = self._on_lost, None
+        if callback is not None:
+            callback()
+
+    # StreamHooks
+
+    def flush(self) -> None:
+        self._coalescing.flush()
+
+    def on_disconnect(self, callback: Callable[[], None] | None) -> None:
+        self._on_lost = callback
+        if callback is None:
+            return
+        if self._lost:  # gone already: told in the next turn, as a watcher on ``receive`` would be
+            self.loop.call_soon(callback)
+        else:
+            self.flow.resume_reading()  # as ``receive`` does: a paused connection would not notice the close
 
 
 def build_asgi(app: App) -> HotPaths:

@@ -10,9 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
+from typing import Protocol
 
 from starlette.types import Message, Receive, Scope, Send
+
+STREAM_HOOKS = "quarterdeck.stream_hooks"
+"""The scope key under which the server (``server.CoalescingHttpToolsProtocol``) offers its ``StreamHooks``."""
+
+
+class StreamHooks(Protocol):
+    """What the server can do for a streamed response beyond ASGI (absent: ASGI alone does the same)."""
+
+    def flush(self) -> None:
+        """Write what was sent so far now, not at the end of the loop's turn."""
+
+    def on_disconnect(self, callback: Callable[[], None] | None) -> None:
+        """Call ``callback`` (once) when the client leaves, or soon if it has left; ``None``: no longer."""
 
 
 class SSEResponse:
@@ -28,15 +42,21 @@ class SSEResponse:
             (b"cache-control", b"no-cache"),
             (b"x-accel-buffering", b"no"),
         ] + [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
-        # The body runs in this task; a second one watches ``receive`` and cancels this one when the client
-        # leaves (one task per stream, not two: task switches are a good part of a short stream's cost).
+        # The body runs in this task; the client leaving cancels it: told by the server's hooks when it offers
+        # them, else by a second task watching ``receive`` (one task per stream at most, not two: task switches
+        # are a good part of a short stream's cost).
         task = asyncio.current_task()
         if task is None:
             raise RuntimeError("SSEResponse must run in an asyncio task")
         state = _Watch(task)
-        watcher = asyncio.create_task(self._watch(receive, state))
+        hooks: StreamHooks | None = scope.get(STREAM_HOOKS)
+        watcher: asyncio.Task[None] | None = None
+        if hooks is not None:
+            hooks.on_disconnect(state.client_leaves)
+        else:
+            watcher = asyncio.create_task(self._watch(receive, state))
         try:
-            await self._stream(send, raw_headers)
+            await self._stream(send, raw_headers, hooks)
         except asyncio.CancelledError:
             if not state.client_left:
                 raise  # cancelled from outside (shutdown): not ours to swallow
@@ -45,11 +65,14 @@ class SSEResponse:
             pass  # the connection broke while writing: the client is gone
         finally:
             state.finished = True
-            watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+            if hooks is not None:
+                hooks.on_disconnect(None)
+            if watcher is not None:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
 
-    async def _stream(self, send: Send, raw_headers: list[tuple[bytes, bytes]]) -> None:
+    async def _stream(self, send: Send, raw_headers: list[tuple[bytes, bytes]], hooks: StreamHooks | None) -> None:
         try:
             # The head is sent in the same turn of the loop as the first chunk when that one is ready (it
             # usually is: the upstream's first chunk came before this response was made), so the server
@@ -59,11 +82,14 @@ class SSEResponse:
             async for chunk in self.body:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
                 if first:
-                    # Let the loop turn end, so the server writes the head and the first chunk now: when the
-                    # upstream sent several chunks at once, relaying the rest first would hold the first
-                    # token back until all of them are encoded.
+                    # The head and the first chunk leave now: when the upstream sent several chunks at once,
+                    # relaying the rest first would hold the first token back until all of them are encoded.
+                    # The server's hooks write them at once; else the loop's turn ends, and the server with it.
                     first = False
-                    await asyncio.sleep(0)
+                    if hooks is not None:
+                        hooks.flush()
+                    else:
+                        await asyncio.sleep(0)
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             await self.body.aclose()
@@ -73,9 +99,7 @@ class SSEResponse:
         while True:
             message: Message = await receive()
             if message["type"] == "http.disconnect":
-                if not state.finished:
-                    state.client_left = True
-                    state.task.cancel()
+                state.client_leaves()
                 return
 
 
@@ -88,3 +112,8 @@ class _Watch:
         self.task = task
         self.client_left = False
         self.finished = False
+
+    def client_leaves(self) -> None:
+        if not self.finished:
+            self.client_left = True
+            self.task.cancel()

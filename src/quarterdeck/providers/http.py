@@ -26,8 +26,9 @@ import math
 import re
 import sys
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncGenerator, Mapping
+from contextlib import aclosing
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import orjson
@@ -35,6 +36,7 @@ from yarl import URL
 
 from quarterdeck.errors import (
     ProviderConnectionError,
+    ProviderError,
     ProviderHTTPError,
     ProviderResponseError,
     ProviderTimeoutError,
@@ -63,6 +65,7 @@ __all__ = [
     "parse_retry_after",
     "post_json",
     "post_sse",
+    "post_sse_batches",
     "raise_for_upstream_status",
     "upstream_errors",
 ]
@@ -109,34 +112,61 @@ class SSESource(Protocol):
 # Error mapping
 
 
-@asynccontextmanager
-async def upstream_errors(timeout: float | None = None) -> AsyncIterator[None]:
-    """Map aiohttp/asyncio/OS errors raised inside the block to ``ProviderError`` subclasses."""
-    try:
-        yield
-    except TimeoutError as exc:  # asyncio.TimeoutError, aiohttp.ServerTimeoutError and subclasses
+def upstream_errors(timeout: float | None = None) -> _UpstreamErrors:
+    """Map aiohttp/asyncio/OS errors raised inside the block to ``ProviderError`` subclasses (an async
+    context manager; a class, not ``asynccontextmanager``: no generator per upstream call)."""
+    return _UpstreamErrors(timeout)
+
+
+class _UpstreamErrors:
+    __slots__ = ("timeout",)
+
+    def __init__(self, timeout: float | None) -> None:
+        self.timeout = timeout
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool:
+        if exc is None:
+            return False
+        mapped = _mapped_upstream_error(exc, self.timeout)
+        if mapped is None:
+            return False
+        raise mapped from exc
+
+
+def _mapped_upstream_error(exc: BaseException, timeout: float | None) -> ProviderError | None:
+    """The ``ProviderError`` for an aiohttp/asyncio/OS error (``None``: not one of those, raised as it is)."""
+    if not isinstance(exc, Exception):
+        return None
+    if isinstance(exc, TimeoutError):  # asyncio.TimeoutError, aiohttp.ServerTimeoutError and subclasses
         within = f" within {timeout:g}s" if timeout is not None else ""
-        raise ProviderTimeoutError(f"upstream did not answer{within}") from exc
-    except ServerDisconnected as exc:
-        raise ProviderConnectionError("upstream closed the connection before answering") from exc
-    except PayloadIncomplete as exc:
-        raise ProviderConnectionError(f"upstream closed the connection before the body was complete: {exc}") from exc
-    except MalformedResponse as exc:
-        raise ProviderConnectionError(str(exc)) from exc
-    except _aio().ServerDisconnectedError as exc:
-        raise ProviderConnectionError("upstream closed the connection before answering") from exc
-    except _aio().ClientPayloadError as exc:
-        raise ProviderConnectionError(f"upstream closed the connection before the body was complete: {exc}") from exc
-    except _aio().ClientConnectorError as exc:
-        raise ProviderConnectionError(f"cannot connect to upstream: {exc}") from exc
-    except ConnectionResetError as exc:  # includes aiohttp.ClientConnectionResetError
-        raise ProviderConnectionError("connection reset by upstream") from exc
-    except (WireError, _aio().ClientConnectionError) as exc:
-        raise ProviderConnectionError(f"connection to upstream failed: {str(exc) or type(exc).__name__}") from exc
-    except _aio().ClientError as exc:
-        raise ProviderConnectionError(f"request to upstream failed: {type(exc).__name__}: {exc}") from exc
-    except ConnectionError as exc:  # refused / aborted / broken pipe raised as plain OS errors
-        raise ProviderConnectionError(f"connection to upstream failed: {exc}") from exc
+        return ProviderTimeoutError(f"upstream did not answer{within}")
+    if isinstance(exc, ServerDisconnected):
+        return ProviderConnectionError("upstream closed the connection before answering")
+    if isinstance(exc, PayloadIncomplete):
+        return ProviderConnectionError(f"upstream closed the connection before the body was complete: {exc}")
+    if isinstance(exc, MalformedResponse):
+        return ProviderConnectionError(str(exc))
+    aio = _aio()
+    if isinstance(exc, aio.ServerDisconnectedError):
+        return ProviderConnectionError("upstream closed the connection before answering")
+    if isinstance(exc, aio.ClientPayloadError):
+        return ProviderConnectionError(f"upstream closed the connection before the body was complete: {exc}")
+    if isinstance(exc, aio.ClientConnectorError):
+        return ProviderConnectionError(f"cannot connect to upstream: {exc}")
+    if isinstance(exc, ConnectionResetError):  # includes aiohttp.ClientConnectionResetError
+        return ProviderConnectionError("connection reset by upstream")
+    if isinstance(exc, (WireError, aio.ClientConnectionError)):
+        return ProviderConnectionError(f"connection to upstream failed: {str(exc) or type(exc).__name__}")
+    if isinstance(exc, aio.ClientError):
+        return ProviderConnectionError(f"request to upstream failed: {type(exc).__name__}: {exc}")
+    if isinstance(exc, ConnectionError):  # refused / aborted / broken pipe raised as plain OS errors
+        return ProviderConnectionError(f"connection to upstream failed: {exc}")
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -281,6 +311,26 @@ async def post_sse(
     ``timeout`` bounds connect + status + first event, then each gap between events. The iterator
     ends when the upstream ends the body; checking that the protocol's end marker came is the
     caller's job. Use it under ``contextlib.aclosing`` so the connection is released on early exit.
+    (One event at a time over ``post_sse_batches``.)
+    """
+    async with aclosing(post_sse_batches(session, url, body, headers=headers, timeout=timeout)) as batches:
+        async for events in batches:
+            for event in events:
+                yield event
+
+
+async def post_sse_batches(
+    session: HTTPSession,
+    url: str | URL,
+    body: JSON,
+    *,
+    headers: Mapping[str, str],
+    timeout: float,
+) -> AsyncGenerator[list[SSEEvent], None]:
+    """``post_sse``, but the events come as lists: those completed by one read of the body (never an
+    empty list). A consumer that handles several events at once pays the generator layers per read, not
+    per event. Same timeouts (the gap to the next read is timed from when the consumer takes the next
+    list), same errors, same use under ``contextlib.aclosing``.
     """
     loop = asyncio.get_running_loop()
     first_deadline = loop.time() + timeout
@@ -291,12 +341,13 @@ async def post_sse(
             async with asyncio.timeout_at(first_deadline):
                 answer = await session.post(URL(url), orjson.dumps(body), _json_headers(headers, "text/event-stream"))
             try:
-                async with asyncio.timeout_at(first_deadline):
-                    await raise_for_upstream_status(answer)
+                if answer.status >= 400:  # an error body to read: bounded like the rest of the head
+                    async with asyncio.timeout_at(first_deadline):
+                        await raise_for_upstream_status(answer)
                 if answer.content_type == "application/json":
                     raise ProviderResponseError("upstream answered a stream request with a JSON body")
-                async for event in iter_sse(answer, timeout=timeout, first_deadline=first_deadline):
-                    yield event
+                async for events in _sse_batches(answer, timeout, first_deadline):
+                    yield events
             finally:
                 answer.release()
         return
@@ -312,8 +363,8 @@ async def post_sse(
                 await raise_for_upstream_status(resp)
             if resp.content_type == "application/json":
                 raise ProviderResponseError("upstream answered a stream request with a JSON body")
-            async for event in iter_sse(resp, timeout=timeout, first_deadline=first_deadline):
-                yield event
+            async for events in _sse_batches(resp, timeout, first_deadline):
+                yield events
 
 
 def parse_json_event(data: str) -> JSON:
@@ -354,12 +405,21 @@ class SSEParser:
             cut = self._buffer.rfind(b"\n")
             if cut < 0:
                 return events
-            text = bytes(self._buffer[:cut]).decode("utf-8", errors="replace")
+            text = self._buffer[:cut].decode("utf-8", errors="replace")
             del self._buffer[: cut + 1]
             for line in text.split("\n"):
-                event = self._line(line)
-                if event is not None:
-                    events.append(event)
+                # ``_line`` inlined for the two lines of nearly every event: ``data: ...`` and the blank one
+                if not line:
+                    if self._data:
+                        events.append((self._event, "\n".join(self._data)))
+                        self._data = []
+                    self._event = None
+                elif line.startswith("data: "):
+                    self._data.append(line[6:])
+                else:
+                    event = self._line(line)
+                    if event is not None:
+                        events.append(event)
             return events
         pos = 0
         while True:
@@ -410,6 +470,19 @@ async def iter_sse(
     ``first_deadline`` (a ``loop.time()`` value) replaces it for the first event. A body cut by the
     network raises ``ProviderConnectionError``; a wait too long raises ``ProviderTimeoutError``.
     """
+    async with aclosing(_sse_batches(resp, timeout, first_deadline)) as batches:
+        async for events in batches:
+            for event in events:
+                yield event
+
+
+async def _sse_batches(
+    resp: SSESource,
+    timeout: float | None,
+    first_deadline: float | None,
+) -> AsyncGenerator[list[SSEEvent], None]:
+    """The events of ``resp``'s body as ``iter_sse`` reads them, as one list per read that completed any
+    (the wait for the next read is timed from when the consumer asks for the next list)."""
     loop = asyncio.get_running_loop()
     parser = SSEParser()
     received = 0
@@ -427,26 +500,34 @@ async def iter_sse(
             else:
                 async with asyncio.timeout_at(deadline):
                     chunk = await content.readany()
-        except TimeoutError as exc:
-            raise ProviderTimeoutError(
-                f"upstream sent no event within {timeout:g}s (after {seen} events)"
-                if timeout is not None
-                else f"upstream sent no event in time (after {seen} events)"
-            ) from exc
-        except MalformedResponse as exc:
-            raise ProviderConnectionError(f"{exc} (stream cut after {received} bytes)") from exc
-        except (PayloadIncomplete, _aio().ClientPayloadError) as exc:
-            raise ProviderConnectionError(
-                f"upstream closed the stream before it finished (stream cut after {received} bytes)"
-            ) from exc
-        except (ConnectionResetError, WireError, _aio().ClientConnectionError) as exc:
-            raise ProviderConnectionError(f"connection reset by upstream (stream cut after {received} bytes)") from exc
+        except (TimeoutError, MalformedResponse, PayloadIncomplete, ConnectionResetError, WireError) as exc:
+            raise _read_error(exc, timeout, seen, received) from exc
+        except (_aio().ClientPayloadError, _aio().ClientConnectionError) as exc:
+            raise _read_error(exc, timeout, seen, received) from exc
         if not chunk:
             return
         received += len(chunk)
         events = parser.feed(chunk)
-        for event in events:
-            seen += 1
-            yield event
-        if events and timeout is not None:
-            deadline = loop.time() + timeout
+        if events:
+            seen += len(events)
+            yield events
+            if timeout is not None:
+                deadline = loop.time() + timeout
+
+
+def _read_error(exc: Exception, timeout: float | None, seen: int, received: int) -> ProviderError:
+    """The ``ProviderError`` for a failed read of a stream's body."""
+    if isinstance(exc, TimeoutError):
+        return ProviderTimeoutError(
+            f"upstream sent no event within {timeout:g}s (after {seen} events)"
+            if timeout is not None
+            else f"upstream sent no event in time (after {seen} events)"
+        )
+    if isinstance(exc, MalformedResponse):
+        return ProviderConnectionError(f"{exc} (stream cut after {received} bytes)")
+    aio = _aio()
+    if isinstance(exc, (PayloadIncomplete, aio.ClientPayloadError)):
+        return ProviderConnectionError(
+            f"upstream closed the stream before it finished (stream cut after {received} bytes)"
+        )
+    return ProviderConnectionError(f"connection reset by upstream (stream cut after {received} bytes)")

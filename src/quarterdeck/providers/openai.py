@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import aclosing
 from typing import Any
 
 from yarl import URL
 
-from quarterdeck.errors import ProviderConnectionError, ProviderHTTPError, ProviderResponseError
+from quarterdeck.errors import ProviderConnectionError, ProviderError, ProviderHTTPError, ProviderResponseError
 from quarterdeck.providers.base import JSON
-from quarterdeck.providers.http import HTTPSession, parse_json_event, post_json, post_sse
+from quarterdeck.providers.http import HTTPSession, parse_json_event, post_json, post_sse_batches
 
 __all__ = ["OpenAIProvider"]
 
@@ -104,6 +104,15 @@ class OpenAIProvider:
         return result
 
     async def stream(self, model: str, request: JSON, *, timeout: float) -> AsyncIterator[JSON]:
+        async with aclosing(self.stream_batches(model, request, timeout=timeout)) as batches:
+            async for batch in batches:
+                for chunk in batch:
+                    yield chunk
+
+    async def stream_batches(self, model: str, request: JSON, *, timeout: float) -> AsyncGenerator[list[JSON], None]:
+        """``stream``'s chunks, as lists of those that came in one read from the upstream (never an empty
+        list): the gateway's relay handles a list at once, through its generator layers once per read. The
+        chunks before a failure come first, in a list of their own; then the error is raised."""
         options = request.get("stream_options")
         body = {
             **request,
@@ -113,10 +122,14 @@ class OpenAIProvider:
         }
         usage_chunk: JSON | None = None  # the upstream's usage-only chunk, held to be yielded last
         last_usage: Any = None
-        header: JSON = {"id": None, "created": None, "model": model}
+        # the last id, created and model the upstream sent: the synthesised usage chunk's (when it sends none)
+        last_id: Any = None
+        last_created: Any = None
+        last_model: Any = model
         count = 0
         done = False
-        events = post_sse(
+        out: list[JSON] = []
+        events = post_sse_batches(
             self._session,
             self._chat_url,
             body,
@@ -124,38 +137,53 @@ class OpenAIProvider:
             timeout=timeout,
         )
         async with aclosing(events):
-            async for _event, data in events:
-                if data.strip() == _DONE:
-                    done = True
+            async for batch in events:
+                out = []
+                try:
+                    for _event, data in batch:
+                        if data.strip() == _DONE:
+                            done = True
+                            break
+                        chunk = parse_json_event(data)
+                        if "error" in chunk and not chunk.get("choices"):
+                            raise _stream_error(chunk)
+                        count += 1
+                        if (value := chunk.get("id")) is not None:
+                            last_id = value
+                        if (value := chunk.get("created")) is not None:
+                            last_created = value
+                        if (value := chunk.get("model")) is not None:
+                            last_model = value
+                        usage = chunk.get("usage")
+                        if isinstance(usage, dict):
+                            last_usage = usage
+                            if not chunk.get("choices"):
+                                usage_chunk = chunk
+                                continue
+                        out.append(chunk)
+                except ProviderError:  # a malformed event or an error event
+                    if out:
+                        yield out  # what came before the failure is relayed first
+                    raise
+                if done:
                     break
-                chunk = parse_json_event(data)
-                if "error" in chunk and not chunk.get("choices"):
-                    raise _stream_error(chunk)
-                count += 1
-                for key in ("id", "created", "model"):
-                    if chunk.get(key) is not None:
-                        header[key] = chunk[key]
-                usage = chunk.get("usage")
-                if isinstance(usage, dict):
-                    last_usage = usage
-                    if not chunk.get("choices"):
-                        usage_chunk = chunk
-                        continue
-                yield chunk
+                if out:
+                    yield out
         if not done:
             raise ProviderConnectionError(
                 f"upstream closed the stream before it finished (no 'data: [DONE]' after {count} chunks)"
             )
         if usage_chunk is None:
             usage_chunk = {
-                "id": header["id"] or f"chatcmpl-{uuid.uuid4().hex}",
+                "id": last_id or f"chatcmpl-{uuid.uuid4().hex}",
                 "object": "chat.completion.chunk",
-                "created": header["created"] or int(time.time()),
-                "model": header["model"],
+                "created": last_created or int(time.time()),
+                "model": last_model,
                 "choices": [],
             }
         usage_chunk["usage"] = _complete_usage(last_usage)
-        yield usage_chunk
+        out.append(usage_chunk)
+        yield out
 
     async def embed(self, model: str, request: JSON, *, timeout: float) -> JSON:
         result = await post_json(

@@ -39,7 +39,7 @@ import ssl
 import time
 import zlib
 from collections import deque
-from collections.abc import Iterable, Mapping, MutableSequence
+from collections.abc import Mapping, MutableSequence
 
 import httptools
 from multidict import CIMultiDict
@@ -137,15 +137,16 @@ class _Body:
                 await self._waiter
             finally:
                 self._waiter = None
-        data = self._chunks.popleft() if len(self._chunks) == 1 else b"".join(self._drain())
+        chunks = self._chunks
+        if len(chunks) == 1:
+            data = chunks.popleft()
+        else:
+            data = b"".join(chunks)
+            chunks.clear()
         self._size -= len(data)
         if self._size <= _HIGH_WATER and self._conn.body is self:
             self._conn.resume()
         return data
-
-    def _drain(self) -> Iterable[bytes]:
-        while self._chunks:
-            yield self._chunks.popleft()
 
     async def read(self) -> bytes:
         parts = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from typing import Any, Protocol
 
 from quarterdeck.errors import ProviderConnectionError, ProviderError, QuarterdeckError, UpstreamError
@@ -18,12 +18,26 @@ JSON = dict[str, Any]
 
 class UpstreamStream:
     """The first chunk plus the rest of one deployment's stream; ``waited_s`` is the time spent waiting on
-    the upstream (the relay adds to it: it iterates ``rest`` itself, one generator layer fewer per chunk)."""
+    the upstream (the relay adds to it: it iterates ``rest`` itself, one generator layer fewer per chunk).
 
-    def __init__(self, deployment: Deployment, first: JSON, rest: AsyncIterator[JSON]) -> None:
+    ``batched``: ``rest`` yields lists of chunks (a provider's ``stream_batches``: those that came in one
+    read), and ``buffered`` holds the chunks that came with the first one; otherwise ``rest`` yields
+    chunks one by one."""
+
+    def __init__(
+        self,
+        deployment: Deployment,
+        first: JSON,
+        rest: AsyncIterator[Any],
+        *,
+        buffered: Sequence[JSON] = (),
+        batched: bool = False,
+    ) -> None:
         self.deployment = deployment
         self.first = first
         self.rest = rest
+        self.buffered = buffered
+        self.batched = batched
         self.waited_s = 0.0
 
     async def aclose(self) -> None:
@@ -33,9 +47,17 @@ class UpstreamStream:
 
 
 async def open_stream(deployment: Deployment, body: JSON, timeout: float) -> UpstreamStream:
-    rest = deployment.provider.stream(deployment.model, body, timeout=timeout)
+    provider = deployment.provider
+    batches = getattr(provider, "stream_batches", None)
+    rest: AsyncIterator[Any] = (
+        provider.stream(deployment.model, body, timeout=timeout)
+        if batches is None
+        else batches(deployment.model, body, timeout=timeout)
+    )
     try:
         first = await anext(rest)
+        if batches is not None and not first:
+            raise ProviderConnectionError("the upstream stream gave an empty batch")  # a provider bug
     except StopAsyncIteration:
         raise ProviderConnectionError("the upstream closed the stream before sending anything") from None
     except BaseException:
@@ -43,7 +65,9 @@ async def open_stream(deployment: Deployment, body: JSON, timeout: float) -> Ups
         if aclose is not None:
             await aclose()
         raise
-    return UpstreamStream(deployment, first, rest)
+    if batches is None:
+        return UpstreamStream(deployment, first, rest)
+    return UpstreamStream(deployment, first[0], rest, buffered=first[1:], batched=True)
 
 
 class Encoder(Protocol):
@@ -71,27 +95,50 @@ async def relay(
     """Relay an upstream stream to the client; record usage, errors and disconnects; always log once.
     A ``guard`` sees each chunk before it is sent and may cut the stream with an error event."""
     rest = upstream.rest
-    chunk: JSON | None = upstream.first
+    batched = upstream.batched
+    # The first chunk alone (the response flushes it before the rest), then the chunks that came with it,
+    # then what ``rest`` gives: without a guard, the chunks that came together leave in one piece.
+    batch: Sequence[JSON] | None = (upstream.first,)
+    buffered: Sequence[JSON] | None = upstream.buffered
     clock = time.perf_counter
     try:
-        while chunk is not None:
-            usage = chunk.get("usage")
-            if usage:
-                ctx.set_usage(usage)
-            if guard is not None and (blocked := await guard.check(chunk)) is not None:
-                ctx.fail(blocked)
-                yield encoder.error(blocked)
-                return
-            data = encoder.chunk(chunk)
-            if data:
-                waited = clock()
-                yield data
-                ctx.client_wait_s += clock() - waited
+        while batch is not None:
+            if guard is None:
+                parts: list[bytes] = []
+                for chunk in batch:
+                    usage = chunk.get("usage")
+                    if usage:
+                        ctx.set_usage(usage)
+                    data = encoder.chunk(chunk)
+                    if data:
+                        parts.append(data)
+                if parts:
+                    waited = clock()
+                    yield parts[0] if len(parts) == 1 else b"".join(parts)
+                    ctx.client_wait_s += clock() - waited
+            else:
+                for chunk in batch:
+                    usage = chunk.get("usage")
+                    if usage:
+                        ctx.set_usage(usage)
+                    if (blocked := await guard.check(chunk)) is not None:
+                        ctx.fail(blocked)
+                        yield encoder.error(blocked)
+                        return
+                    data = encoder.chunk(chunk)
+                    if data:
+                        waited = clock()
+                        yield data
+                        ctx.client_wait_s += clock() - waited
+            if buffered:
+                batch, buffered = buffered, None
+                continue
             started = clock()
             try:
-                chunk = await anext(rest)
+                got = await anext(rest)
+                batch = got if batched else (got,)
             except StopAsyncIteration:
-                chunk = None
+                batch = None
             finally:
                 upstream.waited_s += clock() - started
         last = await guard.finish() if guard is not None else None
