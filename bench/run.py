@@ -696,7 +696,7 @@ def targets_table(results: Mapping[str, TargetResult], plan: Plan) -> tuple[list
         digits = 0 if unit == "MB" else 1 if unit == "x" else 3 if "CPU" in name else 2
         shown = "n/a" if value is None else f"{value:.{digits}f} {unit}"
         lines.append(f"| {name} | {limit} | {shown} | {verdict} | {margin} |")
-    return lines, {"added": added, "ttft": ttft_over, "cpu": cpu, "rss": rss, **ratios}
+    return lines, {"added": added, "ttft": ttft_over, "cpu": cpu, "cpu_stream": cpu_stream, "rss": rss, **ratios}
 
 
 def results_tables(results: Mapping[str, TargetResult], plan: Plan) -> list[str]:
@@ -998,6 +998,7 @@ def summary_lines(
         ("added", TARGET_ADDED_P50_MS, False),
         ("ttft", TARGET_TTFT_OVERHEAD_MS, False),
         ("cpu", TARGET_CPU_MS_PER_REQUEST, False),
+        ("cpu_stream", TARGET_CPU_MS_PER_REQUEST, False),
         ("non-stream", TARGET_RPS_RATIO, True),
         ("stream", TARGET_RPS_RATIO, True),
         ("rss", TARGET_RSS_MB, False),
