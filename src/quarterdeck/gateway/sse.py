@@ -2,8 +2,10 @@
 
 Starlette's StreamingResponse would do, but the gateway must know *when* a stream ends early (the
 request log records it and, later, budget reservations are released), and must close the upstream
-stream promptly. This response runs the body in the request's task, watches ``receive`` for
-``http.disconnect`` in a second one, cancels the body on disconnect, and always closes the body generator.
+stream promptly. This response runs the body in the request's task, learns that the client left from the
+server's hooks (``STREAM_HOOKS``: Quarterdeck's uvicorn protocol calls back on ``connection_lost``) or, under
+another server, from a second task watching ``receive`` for ``http.disconnect``, cancels the body then, and
+always closes the body generator.
 """
 
 from __future__ import annotations

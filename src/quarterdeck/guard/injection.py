@@ -5,7 +5,7 @@ characters, base64/hex payloads), and the rules also run on a leetspeak-folded v
 on a view with spaced-out letters joined (``i g n o r e`` -> ``ignore``).
 The rules (:mod:`quarterdeck.guard.injection_rules`) cover overriding the instructions, extracting the system
 prompt, role-play jailbreaks, fake delimiters and chat-template tokens, instructions addressed to the model inside
-documents, exfiltration, encoded instructions, and the common phrasings in a dozen other languages.
+documents, exfiltration, encoded instructions, and the common phrasings in about thirty other languages.
 
 Score: the noisy-or ``1 - prod(1 - w)`` over the distinct rules that match and the obfuscation the normaliser
 undid (tag characters 0.8, variation-selector payloads 0.8, zero-width characters 0.3, homoglyphs 0.3, combining
@@ -66,14 +66,6 @@ _SPACED = re.compile(r"(?<!\S)(?:\S[ .\-_*]){2,}\S(?!\S)")
 _LEET_INNER = re.compile(r"[A-Za-z][0134579@$!|8]+[A-Za-z]")
 _DISCUSS = re.compile(r"\b(?:explain|what\s+is|what's|what\s+are|what\s+does|how\s+do(?:es)?|define|definition|describe"
                       r"|history\s+of|examples?\s+of|category\s+of|at\s+a\s+high\s+level)\b", re.IGNORECASE)
-
-
-_ANALYSIS = re.compile(
-    r"\b(?:attacks?|jailbreak\w*|injections?|malicious|suspicious|phishing|scam\w*|spam|filters?|moderat\w*|flagged"
-    r"|red[\s-]?team\w*|classif\w*|label\w*|detect\w*|severity|harmless|warn\w*|security|exploit\w*|manipulat\w*)\b",
-    re.IGNORECASE)
-_FRAME_END = re.compile(r"[:\u2192]|\?(?=\s*[\n\"'\u201c\u00ab>])|\n\s*\n")
-_FRAME_SPAN = 400  # a framing clause must end this close to the start
 
 
 _FAMILY = {"multilingual-ignore": "ignore-instructions", "ignore-everything-before": "ignore-instructions",
@@ -191,7 +183,6 @@ class _Context:
     _meta: bool | None = None
     _code: bool | None = None
     _fences: list[tuple[int, int]] | None = None
-    _framed_from: int | None = None
 
     @property
     def meta(self) -> bool:
@@ -211,22 +202,10 @@ class _Context:
             self._fences = [m.span() for m in _FENCE.finditer(self.text)] if "```" in self.text else []
         return self._fences
 
-    @property
-    def framed_from(self) -> int:
-        """Where the material after an analysing frame starts ("Is this a jailbreak? ...", "classify this
-        message: ..."): the end of a first clause that talks about attacks; past the text when there is none."""
-        if self._framed_from is None:
-            self._framed_from = len(self.text) + 1
-            m = _FRAME_END.search(self.text, 0, _FRAME_SPAN)
-            if m is not None and _ANALYSIS.search(self.text, 0, m.start()):
-                self._framed_from = m.end()
-        return self._framed_from
-
     def dampened(self, rule: str, start: int, end: int) -> bool:
-        """Whether a match is talk *about* an attack (quoted in a discussion, framed as material to analyse, in
-        code, or in a fenced block)."""
+        """Whether a match is talk *about* an attack (quoted in a discussion, in code, or in a fenced block)."""
         text = self.text
-        if start >= self.framed_from or any(a <= start < b for a, b in self.fences):
+        if any(a <= start < b for a, b in self.fences):
             return True
         if rule in _DELIMITER_RULES and (self.code or (self.meta and _is_question(text, start, end))):
             return True

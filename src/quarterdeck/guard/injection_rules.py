@@ -35,6 +35,24 @@ _PROMPT = (r"(?:system\s+(?:prompt|message|instructions?)|prompt|instructions|ru
 _AI = (r"(?:ai|a\.i\.|assistant|model|language\s+model|llm|chatbot|chat\s+bot|agent|bot|ai\s+(?:model|agent|assistant"
        r"|system)|gpt)")
 
+# Other languages' "all / previous / above", nouns for instructions or rules, and verb-last forms of "ignore".
+_ML_ALL = (r"(?:tất\s+cả|mọi|trước\s+đó|trước|semua|sebelumnya|di\s+atas|toate|tuturor|anterioare|precedente"
+           r"|de\s+mai\s+sus|alla|tidigare|föregående|ovan|alle|tidligere|forrige|ovenfor|kaikki|aiemm\w*|edelli\w*"
+           r"|aikaisemm\w*|yllä|všechny|všetky|předchozí|predchádzajúc\w*|dřívější|összes|minden|korábbi|előző"
+           r"|όλες|όλα|όλους|προηγούμεν\w*|παραπάνω|כל|הקודמ\w*|جميع|كل|السابقة|همه|تمام|قبلی|सभी|सारे|पिछले|पिछली"
+           r"|पहले|সব|আগের|পূর্ববর্তী|ทั้งหมด|ก่อนหน้า|yote|zote|awali|iliyopita|всички|предишни\w*|горните|sve|svih"
+           r"|prethodn\w*|prijašnj\w*|lahat|nakaraan\w*|所有|之前|以前|上面|先前|全部|이전|모든|위의|すべて|全て|上記|前の)")
+_ML_RULES = (r"(?:hướng\s+dẫn|chỉ\s+dẫn|chỉ\s+thị|quy\s+tắc|mệnh\s+lệnh|instruksi|perintah|arahan|aturan|peraturan"
+             r"|instruc[țţt]iuni\w*|regul\w+|instruktion\w*|instruksjon\w*|instrukser\w*|regler\w*|anvisning\w*"
+             r"|ohje\w*|sääntö\w*|säännöt|pokyn\w*|instrukc\w*|inštrukci\w*|pravidl\w*|utasítás\w*|szabály\w*"
+             r"|οδηγί\w*|κανόν\w*|εντολ\w*|הוראות|ההוראות|הכללים|כללים|تعليمات|التعليمات|الأوامر|دستورالعمل\w*"
+             r"|دستورات|قوانین|निर्देश\w*|नियम\w*|নির্দেশ\w*|নিয়ম|คำสั่ง|คำแนะนำ|กฎ|maagizo|maelekezo|sheria"
+             r"|инструкции|указания|правила|upute|uputstva|uputa|instrukcije|pravila|tagubilin|instruksyon|指令|指示"
+             r"|规则|说明|명령|지시|규칙)")
+_ML_RULES_FIRST = r"(?:निर्देश|नियम|নির্দেশ|নিয়ম|دستورالعمل|دستورات|قوانین|지시|명령|규칙|指示|命令|ルール)"
+_ML_VERB_LAST = (r"(?:अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल\s+जा|উপেক্ষা|ভুলে\s+যা|نادیده\s+بگیر|فراموش\s+کن|무시|잊어"
+                 r"|忘れ)")
+
 # How far before and after an anchor occurrence a rule's pattern is run (default: injection._BEFORE, _AFTER),
 # for rules whose anchors sit at the start or at the end of what they match.
 WINDOWS: dict[str, tuple[int, int]] = {
@@ -455,33 +473,31 @@ RULES: tuple[tuple[str, float, tuple[str, ...], str], ...] = (
       "felejtsd", "αγνόη", "ξέχασ", "התעלם", "שכח", "تجاهل", "انس", "نادیده", "فراموش", "अनदेखा", "नज़रअंदाज़",
       "नजरअंदाज", "भूल", "উপেক্ষা", "ভুলে", "เพิกเฉย", "ละเว้น", "ลืม", "puuza", "sahau", "игнорирай", "забрави",
       "zanemari", "ignoriraj", "zaboravi", "pansinin", "kalimutan", "无视", "忘记", "不要理会", "잊어", "무시", "忘れ"),
+     # the verb, not negated ("jangan abaikan", "glöm inte"), then within the clause a word like "all",
+     # "previous" or "above" ("tất cả", "sebelumnya", "toate", "tidigare"...) and a noun for instructions or rules;
+     # "I forgot the instructions" and "don't ignore the doctor's instructions" are not overrides
+     r"(?<!jangan )(?<!\bnu )(?<!\bne )(?<!älä )(?<!لا )(?<!אל )(?<!不要)(?<!别)(?<!別)"
      r"(?:\bbỏ\s+qua|\bquên|\bphớt\s+lờ|\babaikan|\blupakan|\bignor(?:ă|ați|ati|era|er)\b|\buită|\bglöm|\bglem"
      r"|\bohita|\bunohda|\bjätä\s+huomiotta|\bignoruj(?:te)?\b|\bzapomeň|\bzabudni|figyelmen\s+kívül|\bfelejtsd"
      r"|αγνόη\w*|ξέχασ\w*|התעלם|\bשכח|تجاهل|\bانس\b|نادیده\s+بگیر|فراموش\s+کن|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल\s+जा"  # noqa: RUF001 (Arabic alef is not a Latin l)
      r"|উপেক্ষা|ভুলে\s+যাও|เพิกเฉย|ละเว้น|ลืม|\bpuuza|\bsahau|игнорирай|забрави|\bzanemari|\bignoriraj"
      r"|\bzaboravi|huwag\s+pansinin|\bkalimutan|无视|忘记|不要理会|잊어)"
-     r"[^.!?\n。]{0,60}?"
-     r"(?:hướng\s+dẫn|chỉ\s+dẫn|chỉ\s+thị|quy\s+tắc|mệnh\s+lệnh|instruksi|perintah|arahan|aturan|peraturan"
-     r"|instruc[țţt]iuni\w*|regul\w+|instruktion\w*|instruksjon\w*|instrukser\w*|regler\w*|anvisning\w*|ohje\w*"
-     r"|sääntö\w*|säännöt|pokyn\w*|instrukc\w*|inštrukci\w*|pravidl\w*|utasítás\w*|szabály\w*|οδηγί\w*"
-     r"|κανόν\w*|εντολ\w*|הוראות|ההוראות|הכללים|כללים|تعليمات|التعليمات|الأوامر|دستورالعمل\w*|دستورات|قوانین"
-     r"|निर्देश\w*|नियम\w*|নির্দেশ\w*|নিয়ম|คำสั่ง|คำแนะนำ|กฎ|maagizo|maelekezo|sheria|инструкции|указания"
-     r"|правила|upute|uputstva|uputa|instrukcije|pravila|tagubilin|instruksyon|指令|指示|规则|说明|명령|지시|규칙)"
-     # verb last (Hindi, Bengali, Persian, Korean, Japanese)
-     r"|(?:निर्देश|नियम|নির্দেশ|নিয়ম|دستورالعمل|دستورات|قوانین|지시|명령|규칙|指示|命令|ルール)[^.!?\n।。]{0,40}?"
-     r"(?:अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल\s+जा|উপেক্ষা|ভুলে\s+যা|نادیده\s+بگیر|فراموش\s+کن|무시|잊어|忘れ)"),
+     r"(?!\w*\s+(?:inte|ikke|ej)\b)(?=[^.!?\n。]{0,60}?" + _ML_ALL + r")[^.!?\n。]{0,60}?" + _ML_RULES
+     # verb last (Hindi, Bengali, Persian, Korean, Japanese): "all / previous" before the noun or after it
+     + r"|" + _ML_ALL + r"[^.!?\n।。]{0,30}?" + _ML_RULES_FIRST + r"[^.!?\n।。]{0,40}?" + _ML_VERB_LAST
+     + r"|" + _ML_RULES_FIRST + r"(?=[^.!?\n।。]{0,40}?" + _ML_ALL + r")[^.!?\n।。]{0,40}?" + _ML_VERB_LAST),
     ("multilingual-system-prompt-more", 0.5,
      ("lời nhắc", "prompt", "promptul", "kehote", "systémov", "rendszer", "προτροπή", "הנחיית", "پرامپت",
-      "प्रॉम्प्ट", "प्रांप्ट", "พรอมต์", "kidokezo", "системн", "sustav", "систем"),
+      "प्रॉम्प्ट", "प्रांप्ट", "พรอมต์", "kidokezo", "системн", "sustav", "систем", "systemprompt", "järjestelmä",
+      "sistemsk"),
      r"lời\s+nhắc\s+(?:hệ\s+thống|hệ\s+thông)|\bprompt\s+hệ\s+thống|\bprompt\s+sistem\b|\bpromptul\s+(?:de\s+)?sistem"
-     r"|\bsystemprompt(?:en|et)\b|järjestelmä(?:kehote|ohje)\w*|\bsystémov\w+\s+prompt\w*|\brendszer\s*prompt\w*"
+     r"|\bsystemprompt(?:en|et)\b|järjestelmä(?:kehot|ohje)\w*|\bsystémov\w+\s+prompt\w*|\brendszer\s*prompt\w*"
      r"|προτροπή\s+συστήματος|הנחיית\s+המערכת|پرامپت\s+سیستم|सिस्टम\s+(?:प्रॉम्प्ट|प्रांप्ट)|พรอมต์(?:ของ)?ระบบ"
      r"|kidokezo\s+cha\s+mfumo|системн\w+\s+(?:промпт|подкан\w*)|sistemsk\w+\s+(?:prompt|upute)"),
     ("multilingual-unrestricted", 0.4,
      ("modo", "mode", "entwickler", "modalità", "ontwikkelaar", "onderhoud", "tryb", "режим", "開発者", "开发者",
-      "개발자", "sin restric", "sans restric", "ohne einschr", "senza restri", "sem restri", "без огранич",
-      "制限", "限制", "제한", "tanpa batas", "không có giới hạn", "không giới hạn", "utan begräns", "bez omezení",
-      "bez ograniczeń"),
+      "개발자", "restric", "restriz", "einschränk", "огранич", "制限", "限制", "제한", "batas", "giới hạn",
+      "begräns", "omezení", "ograniczeń"),
      r"\bmodo\s+(?:de\s+)?(?:desarrollador|desenvolvedor|programador)\b|\bmode\s+(?:d[ée]veloppeur|pengembang"
      r"|nh[àa]\s+phát\s+triển)\b|\bentwicklermodus\b|\bmodalità\s+sviluppatore\b|\bontwikkelaarsmodus\b"
      r"|\bonderhoudsmodus\b|\btryb\s+(?:dewelopera|programisty)\b|режим\s+разработчика|開発者モード|开发者模式"

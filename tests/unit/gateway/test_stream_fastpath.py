@@ -187,6 +187,29 @@ async def test_an_upstream_failure_after_a_batch_ends_the_stream_with_an_error_e
     assert len(writer.records) == 1
 
 
+async def test_an_encoder_refusing_a_chunk_midway_through_a_read_still_sends_what_came_before_it() -> None:
+    """/v1/messages: the Anthropic encoder refuses a tool call's arguments after another block began; the
+    tool block and the text of the same read reach the client before the error event, as chunk by chunk."""
+    from quarterdeck.gateway.endpoints.messages import AnthropicEncoder
+
+    def chunk(delta: JSON) -> JSON:
+        return {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": UPSTREAM,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+
+    opens = chunk({"tool_calls": [{"index": 0, "id": "t1", "function": {"name": "f", "arguments": ""}}]})
+    late_arguments = chunk({"tool_calls": [{"index": 0, "function": {"arguments": "{}"}}]})
+    upstream = UpstreamStream(deployment(), chunk({"role": "assistant"}),
+                              batches([opens, chunk({"content": "hello"}), late_arguments]), batched=True)
+    ctx = RequestContext(endpoint="messages")
+    ctx.stream = True
+    ctx.trace.deployment = upstream.deployment
+    body = relay(ctx, upstream, AnthropicEncoder(PUBLIC), writer=cast(RequestLogWriter, Writer()),
+                 metrics=Metrics())
+    sent = b"".join([piece async for piece in body]).decode()
+    assert "tool_use" in sent and "hello" in sent
+    assert sent.index("hello") < sent.index("event: error")
+
+
 # ---------------------------------------------------------------------------------------------- provider
 
 

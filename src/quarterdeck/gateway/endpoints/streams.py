@@ -105,13 +105,18 @@ async def relay(
         while batch is not None:
             if guard is None:
                 parts: list[bytes] = []
-                for chunk in batch:
-                    usage = chunk.get("usage")
-                    if usage:
-                        ctx.set_usage(usage)
-                    data = encoder.chunk(chunk)
-                    if data:
-                        parts.append(data)
+                try:
+                    for chunk in batch:
+                        usage = chunk.get("usage")
+                        if usage:
+                            ctx.set_usage(usage)
+                        data = encoder.chunk(chunk)
+                        if data:
+                            parts.append(data)
+                except ProviderError:  # an encoder refusing a chunk: what came before it still goes first
+                    if parts:
+                        yield b"".join(parts)
+                    raise
                 if parts:
                     waited = clock()
                     yield parts[0] if len(parts) == 1 else b"".join(parts)
