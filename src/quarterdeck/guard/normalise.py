@@ -7,7 +7,8 @@ Steps, in order (each one that changes something adds its flag to :attr:`Normali
    (U+1F3F4 ... U+E007F) are dropped silently.
 2. ``zero-width``: zero-width and other invisible format characters (category Cf: U+200B..U+200F, bidi
    controls, word joiners, BOM, soft hyphen...; Hangul fillers, combining grapheme joiner, variation
-   selectors) are removed. A ZWJ or variation selector inside an emoji sequence is dropped silently.
+   selectors) are removed. A ZWJ or variation selector inside an emoji sequence, and a ZWNJ or ZWJ between two
+   letters of the Arabic or an Indic script (Persian and Hindi spelling), are dropped silently.
    Runs of variation selectors that encode bytes ("emoji smuggling") are decoded as a payload
    (``variation-selectors``).
 3. ``nfkc``: Unicode NFKC per base character and its combining marks (full-width letters, ligatures,
@@ -137,6 +138,15 @@ def _nfkc(unit: str) -> str:
     return unicodedata.normalize("NFKC", unit)
 
 
+def _joins(ch: str) -> bool:
+    """Whether ``ch`` is a letter of a script whose spelling uses ZWNJ / ZWJ between letters (Arabic script:
+    Persian, Urdu...; the Indic scripts): there the joiner is removed like any invisible character, but it is
+    ordinary writing, not obfuscation, so it raises no flag."""
+    o = ord(ch)
+    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x0900 <= o <= 0x0DFF or 0xFB50 <= o <= 0xFDFF or (
+        0xFE70 <= o <= 0xFEFF)
+
+
 def _is_emojiish(char: str) -> bool:
     o = ord(char)
     return o >= 0x2190 and (unicodedata.category(char) in ("So", "Sk") or 0x1F3FB <= o <= 0x1F3FF)
@@ -258,7 +268,7 @@ def _clean(text: str) -> tuple[str, array[int], array[int], set[str], list[_Hidd
                 vs_bytes.append(vs)
                 vs_span[0] = i if vs_span[0] < 0 else vs_span[0]
                 vs_span[1] = i + 1
-            elif not in_emoji:
+            elif not in_emoji and not (ch in "\u200c\u200d" and _joins(prev) and _joins(nxt)):
                 out.flags.add("zero-width")
     if pos < len(text):
         out.run(pos, len(text))

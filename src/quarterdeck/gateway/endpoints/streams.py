@@ -103,38 +103,31 @@ async def relay(
     clock = time.perf_counter
     try:
         while batch is not None:
-            if guard is None:
-                parts: list[bytes] = []
-                try:
-                    for chunk in batch:
-                        usage = chunk.get("usage")
-                        if usage:
-                            ctx.set_usage(usage)
-                        data = encoder.chunk(chunk)
-                        if data:
-                            parts.append(data)
-                except ProviderError:  # an encoder refusing a chunk: what came before it still goes first
-                    if parts:
-                        yield b"".join(parts)
-                    raise
-                if parts:
-                    waited = clock()
-                    yield parts[0] if len(parts) == 1 else b"".join(parts)
-                    ctx.client_wait_s += clock() - waited
-            else:
+            parts: list[bytes] = []  # encoded, not yet sent
+            try:
                 for chunk in batch:
                     usage = chunk.get("usage")
                     if usage:
                         ctx.set_usage(usage)
-                    if (blocked := await guard.check(chunk)) is not None:
+                    if guard is not None and (blocked := await guard.check(chunk)) is not None:
                         ctx.fail(blocked)
                         yield encoder.error(blocked)
                         return
                     data = encoder.chunk(chunk)
                     if data:
-                        waited = clock()
-                        yield data
-                        ctx.client_wait_s += clock() - waited
+                        parts.append(data)
+                        if guard is not None:  # a guarded stream leaves chunk by chunk, each one checked first
+                            waited = clock()
+                            yield parts.pop()
+                            ctx.client_wait_s += clock() - waited
+            except ProviderError:  # an encoder refusing a chunk: what came before it still goes first
+                if parts:
+                    yield b"".join(parts)
+                raise
+            if parts:
+                waited = clock()
+                yield parts[0] if len(parts) == 1 else b"".join(parts)
+                ctx.client_wait_s += clock() - waited
             if buffered:
                 batch, buffered = buffered, None
                 continue
