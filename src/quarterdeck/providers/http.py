@@ -29,7 +29,7 @@ import time
 from collections.abc import AsyncGenerator, Mapping
 from contextlib import aclosing
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 import orjson
 from yarl import URL
@@ -60,6 +60,7 @@ __all__ = [
     "SSEParser",
     "SSESource",
     "error_message_from_body",
+    "flattened",
     "iter_sse",
     "parse_json_event",
     "parse_retry_after",
@@ -106,6 +107,9 @@ class SSESource(Protocol):
 
     @property
     def content(self) -> _ByteSource: ...
+
+
+T = TypeVar("T")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -298,7 +302,7 @@ def _encode_body(body: JSON) -> bytes | io.BytesIO:
     return io.BytesIO(raw) if len(raw) > LARGE_BODY_BYTES else raw
 
 
-async def post_sse(
+def post_sse(
     session: HTTPSession,
     url: str | URL,
     body: JSON,
@@ -313,10 +317,7 @@ async def post_sse(
     caller's job. Use it under ``contextlib.aclosing`` so the connection is released on early exit.
     (One event at a time over ``post_sse_batches``.)
     """
-    async with aclosing(post_sse_batches(session, url, body, headers=headers, timeout=timeout)) as batches:
-        async for events in batches:
-            for event in events:
-                yield event
+    return flattened(post_sse_batches(session, url, body, headers=headers, timeout=timeout))
 
 
 async def post_sse_batches(
@@ -458,7 +459,7 @@ class SSEParser:
         return event, "\n".join(data)
 
 
-async def iter_sse(
+def iter_sse(
     resp: SSESource,
     *,
     timeout: float | None = None,
@@ -470,10 +471,15 @@ async def iter_sse(
     ``first_deadline`` (a ``loop.time()`` value) replaces it for the first event. A body cut by the
     network raises ``ProviderConnectionError``; a wait too long raises ``ProviderTimeoutError``.
     """
-    async with aclosing(_sse_batches(resp, timeout, first_deadline)) as batches:
-        async for events in batches:
-            for event in events:
-                yield event
+    return flattened(_sse_batches(resp, timeout, first_deadline))
+
+
+async def flattened(batches: AsyncGenerator[list[T], None]) -> AsyncGenerator[T, None]:
+    """The items of ``batches`` one at a time (closing ``batches`` when closed early)."""
+    async with aclosing(batches):
+        async for items in batches:
+            for item in items:
+                yield item
 
 
 async def _sse_batches(

@@ -18,7 +18,7 @@ from yarl import URL
 
 from quarterdeck.errors import ProviderConnectionError, ProviderError, ProviderHTTPError, ProviderResponseError
 from quarterdeck.providers.base import JSON
-from quarterdeck.providers.http import HTTPSession, parse_json_event, post_json, post_sse_batches
+from quarterdeck.providers.http import HTTPSession, flattened, parse_json_event, post_json, post_sse_batches
 
 __all__ = ["OpenAIProvider"]
 
@@ -103,11 +103,8 @@ class OpenAIProvider:
         result["usage"] = _complete_usage(result.get("usage"))
         return result
 
-    async def stream(self, model: str, request: JSON, *, timeout: float) -> AsyncIterator[JSON]:
-        async with aclosing(self.stream_batches(model, request, timeout=timeout)) as batches:
-            async for batch in batches:
-                for chunk in batch:
-                    yield chunk
+    def stream(self, model: str, request: JSON, *, timeout: float) -> AsyncIterator[JSON]:
+        return flattened(self.stream_batches(model, request, timeout=timeout))
 
     async def stream_batches(self, model: str, request: JSON, *, timeout: float) -> AsyncGenerator[list[JSON], None]:
         """``stream``'s chunks, as lists of those that came in one read from the upstream (never an empty
