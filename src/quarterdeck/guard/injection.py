@@ -70,7 +70,6 @@ _DISCUSS = re.compile(r"\b(?:explain|what\s+is|what's|what\s+are|what\s+does|how
 
 _FAMILY = {"multilingual-ignore": "ignore-instructions", "ignore-everything-before": "ignore-instructions",
            "multilingual-ignore-more": "ignore-instructions",
-           "multilingual-system-prompt-more": "multilingual-system-prompt",
            "your-hidden-prompt": "reveal-system-prompt"}  # near-duplicates: the strongest counts, not both
 
 

@@ -456,17 +456,20 @@ RULES: tuple[tuple[str, float, tuple[str, ...], str], ...] = (
      r"|지시.{0,8}무시|تجاهل\s+(?:جميع\s+)?التعليمات"),
     ("multilingual-system-prompt", 0.5,
      ("prompt", "systemprompt", "systeemprompt", "систем", "sistem", "système", "システム", "系统", "시스템", "hasło",
-      "mot de passe", "contraseña",
-      "passwort"),
+      "mot de passe", "contraseña", "passwort", "lời nhắc", "promptul", "kehote", "systémov", "rendszer",
+      "προτροπή", "הנחיית", "پرامپت", "प्रॉम्प्ट", "प्रांप्ट", "พรอมต์", "kidokezo", "järjestelmä", "sistemsk"),
      r"\bprompt\s+(?:del|do|di)\s+sistema\b|\bprompt\s+syst[èe]me\b|(?-i:\b[Ss]ystemprompt\b)|\bsysteemprompt\b"
      r"|\bprompt\s+systemowy\b|системн\w+\s+(?:промпт|инструкц\w*|подсказк\w*)|sistem\s+(?:komut|istem)\w*"
      r"|システムプロンプト|系统提示|시스템\s*프롬프트|\bhas[łl]o\s+administratora\b|\bmot\s+de\s+passe\s+administrateur\b"
      r"|\bcontraseña\s+(?:de\s+)?administrador\b|\badmin(?:istrator)?-?passwort\b|\bregras\s+ocultas\b"
-     r"|\breglas\s+ocultas\b"),
-    # The same two ideas in more languages: a verb of ignoring or forgetting within a clause of a noun for
-    # instructions or rules (Vietnamese, Indonesian/Malay, Romanian, Scandinavian, Finnish, Czech/Slovak,
+     r"|\breglas\s+ocultas\b"
+     r"|lời\s+nhắc\s+(?:hệ\s+thống|hệ\s+thông)|\bprompt\s+hệ\s+thống|\bprompt\s+sistem\b|\bpromptul\s+(?:de\s+)?sistem"
+     r"|\bsystemprompt(?:en|et)\b|järjestelmä(?:kehot|ohje)\w*|\bsystémov\w+\s+prompt\w*|\brendszer\s*prompt\w*"
+     r"|προτροπή\s+συστήματος|הנחיית\s+המערכת|پرامپت\s+سیستم|सिस्टम\s+(?:प्रॉम्प्ट|प्रांप्ट)|พรอมต์(?:ของ)?ระบบ"
+     r"|kidokezo\s+cha\s+mfumo|системн\w+\s+подкан\w*|sistemsk\w+\s+(?:prompt|upute)"),
+    # Overrides in more languages (Vietnamese, Indonesian/Malay, Romanian, Scandinavian, Finnish, Czech/Slovak,
     # Hungarian, Greek, Hebrew, Persian, Hindi, Bengali, Thai, Swahili, Bulgarian, Serbo-Croatian, Tagalog,
-    # Chinese and Korean variants), then "system prompt" and developer mode / no restrictions.
+    # Chinese and Korean variants; the same family as ignore-instructions), then developer mode / no restrictions.
     ("multilingual-ignore-more", 0.8,
      ("bỏ qua", "quên", "phớt lờ", "abaikan", "lupakan", "ignoră", "ignorați", "ignorati", "uită", "ignorera",
       "glöm", "ignorer", "glem", "ohita", "unohda", "huomiotta", "ignoruj", "zapomeň", "zabudni", "figyelmen",
@@ -486,14 +489,6 @@ RULES: tuple[tuple[str, float, tuple[str, ...], str], ...] = (
      # verb last (Hindi, Bengali, Persian, Korean, Japanese): "all / previous" before the noun or after it
      + r"|" + _ML_ALL + r"[^.!?\n।。]{0,30}?" + _ML_RULES_FIRST + r"[^.!?\n।。]{0,40}?" + _ML_VERB_LAST
      + r"|" + _ML_RULES_FIRST + r"(?=[^.!?\n।。]{0,40}?" + _ML_ALL + r")[^.!?\n।。]{0,40}?" + _ML_VERB_LAST),
-    ("multilingual-system-prompt-more", 0.5,
-     ("lời nhắc", "prompt", "promptul", "kehote", "systémov", "rendszer", "προτροπή", "הנחיית", "پرامپت",
-      "प्रॉम्प्ट", "प्रांप्ट", "พรอมต์", "kidokezo", "системн", "sustav", "систем", "systemprompt", "järjestelmä",
-      "sistemsk"),
-     r"lời\s+nhắc\s+(?:hệ\s+thống|hệ\s+thông)|\bprompt\s+hệ\s+thống|\bprompt\s+sistem\b|\bpromptul\s+(?:de\s+)?sistem"
-     r"|\bsystemprompt(?:en|et)\b|järjestelmä(?:kehot|ohje)\w*|\bsystémov\w+\s+prompt\w*|\brendszer\s*prompt\w*"
-     r"|προτροπή\s+συστήματος|הנחיית\s+המערכת|پرامپت\s+سیستم|सिस्टम\s+(?:प्रॉम्प्ट|प्रांप्ट)|พรอมต์(?:ของ)?ระบบ"
-     r"|kidokezo\s+cha\s+mfumo|системн\w+\s+(?:промпт|подкан\w*)|sistemsk\w+\s+(?:prompt|upute)"),
     ("multilingual-unrestricted", 0.4,
      ("modo", "mode", "entwickler", "modalità", "ontwikkelaar", "onderhoud", "tryb", "режим", "開発者", "开发者",
       "개발자", "restric", "restriz", "einschränk", "огранич", "制限", "限制", "제한", "batas", "giới hạn",

@@ -409,18 +409,10 @@ class SSEParser:
             text = self._buffer[:cut].decode("utf-8", errors="replace")
             del self._buffer[: cut + 1]
             for line in text.split("\n"):
-                # ``_line`` inlined for the two lines of nearly every event: ``data: ...`` and the blank one
-                if not line:
-                    if self._data:
-                        events.append((self._event, "\n".join(self._data)))
-                        self._data = []
-                    self._event = None
-                elif line.startswith("data: "):
+                if line.startswith("data: "):  # most lines: taken here, without ``_line``'s general parse
                     self._data.append(line[6:])
-                else:
-                    event = self._line(line)
-                    if event is not None:
-                        events.append(event)
+                elif (event := self._line(line)) is not None:
+                    events.append(event)
             return events
         pos = 0
         while True:
