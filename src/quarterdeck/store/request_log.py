@@ -19,7 +19,7 @@ from quarterdeck.store.records import RequestRecord
 __all__ = ["RequestLogRepository"]
 
 _FIELDS = tuple(f.name for f in fields(RequestRecord))
-ROWS_PER_STATEMENT = 200
+SQLITE_ROWS_PER_STATEMENT = 200
 """Rows per multi-row INSERT on SQLite (x the columns: 6,000 parameters, under SQLite's 32,766). PostgreSQL keeps
 psycopg's pipelined ``executemany``: 35 us a row on a quiet process and 0.42 ms with a busy thread beside it, where
 the same multi-row INSERT took 117 us and 0.29 ms (1,000 rows, 2026-11-26)."""
@@ -57,7 +57,7 @@ class RequestLogRepository:
             connection.execute(statement, [_to_params(row) for row in rows])
 
     def _insert_sqlite(self, rows: Sequence[RequestRecord]) -> None:
-        """Multi-row INSERTs of up to :data:`ROWS_PER_STATEMENT` rows, the values converted by the
+        """Multi-row INSERTs of up to :data:`SQLITE_ROWS_PER_STATEMENT` rows, the values converted by the
         columns' own bind processors for the dialect, so the stored values are exactly those of the ORM path;
         skips SQLAlchemy's per-row statement compilation and parameter handling.
 
@@ -81,7 +81,7 @@ class RequestLogRepository:
                 values[index] = to_db(values[index])
             params.extend(values)
         width = len(_FIELDS)
-        step = ROWS_PER_STATEMENT * width
+        step = SQLITE_ROWS_PER_STATEMENT * width
         with self._engine.begin() as connection:
             for start in range(0, len(params), step):
                 chunk = params[start:start + step]

@@ -97,9 +97,9 @@ def test_a_row_written_twice_is_kept_once(store: Store) -> None:
 
 
 def test_a_batch_longer_than_one_statement_is_written_whole(store: Store) -> None:
-    from quarterdeck.store.request_log import ROWS_PER_STATEMENT
+    from quarterdeck.store.request_log import SQLITE_ROWS_PER_STATEMENT
 
-    size = 2 * ROWS_PER_STATEMENT + 50  # three INSERTs
+    size = 2 * SQLITE_ROWS_PER_STATEMENT + 50  # three INSERTs
     store.requests.insert_many([make_request(n, cost_usd=n / 1000) for n in range(size)])
     store.requests.insert_many([make_request(n) for n in range(size - 10, size + 10)])  # 10 already there
     assert store.requests.count() == size + 10
