@@ -4,12 +4,12 @@ Run from the repository root after the training splits have been (re)written::
 
     python -m scripts.guard_data.train_classifier
 
-Four authors' texts (:data:`TRAIN_FILES`): ``injection_train.jsonl`` (``make_sets``), ``injection_train_extra.jsonl``
-(``make_train_extra``, pools by another author), ``injection_holdout.jsonl`` and ``injection_holdout2.jsonl`` (the
-first and second blind holdouts, each measured once on 2026-11-26 and added to training afterwards). The threshold is
-set on the dev split plus a fifth of the other three files' rows (:func:`for_tuning`: by a hash of the text, so the
+Five authors' texts (:data:`TRAIN_FILES`): ``injection_train.jsonl`` (``make_sets``), ``injection_train_extra.jsonl``
+(``make_train_extra``, pools by another author), ``injection_holdout.jsonl``, ``injection_holdout2.jsonl`` and
+``injection_holdout3.jsonl`` (the first three blind holdouts, each measured once on 2026-11-26 and added to training
+afterwards). The threshold is set on the dev split plus a fifth of the other four files' rows (:func:`for_tuning`: by a hash of the text, so the
 choice does not depend on row order); the rest is fitted on. Training and tuning rows that equal an evaluation text or
-share a run of :data:`SHINGLE` words with one (:data:`EVAL_FILES`: test and holdout3) are left out here, mechanically;
+share a run of :data:`SHINGLE` words with one (:data:`EVAL_FILES`: test and holdout4) are left out here, mechanically;
 the evaluation texts are read for that check only and never scored. Tuning rows come from the fitted authors' own
 generators, so they may share phrasing with fitted rows, as in the leave-one-author-out check
 (``leave_one_author_out``) that chose the FPR budget. The fit is deterministic;
@@ -30,11 +30,11 @@ from quarterdeck.guard.injection_classifier import MODEL_FILE, dump_model, sha25
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "quarterdeck" / "guard" / "data"
 TRAIN_FILES = ("injection_train.jsonl", "injection_train_extra.jsonl", "injection_holdout.jsonl",
-               "injection_holdout2.jsonl")
+               "injection_holdout2.jsonl", "injection_holdout3.jsonl")
 SPLIT_FILES = TRAIN_FILES[1:]
 """Files a fifth of which is kept for tuning (the first file's author has the dev split for that)."""
 DEV_FILE = "injection_dev.jsonl"
-EVAL_FILES = ("injection_test.jsonl", "injection_holdout3.jsonl")
+EVAL_FILES = ("injection_test.jsonl", "injection_holdout4.jsonl")
 SHINGLE = 6
 _WORDS = re.compile(r"\w+")
 

@@ -15,7 +15,7 @@ guard_app = typer.Typer(help="Guardrails: measure the scanners.", no_args_is_hel
 def benchmark(
     split: str = typer.Option(
         "test", "--split",
-        help="test (held out from rule tuning), dev, or holdout3 (injection only; written blind to the detector)."),
+        help="test (held out from rule tuning), dev, or holdout4 (injection only; written blind to the detector)."),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="Write the Markdown page here (e.g. docs/guardrails-accuracy.md)."),
 ) -> None:

@@ -2,10 +2,11 @@
 
 The sets (JSONL, read with :mod:`importlib.resources`) come in a ``dev`` split, which scanner authors may
 look at, and a ``test`` split, written independently, on which the published numbers are measured; the
-injection set also has a ``holdout3`` split, written by an author who read neither the detector (rules, classifier,
+injection set also has a ``holdout4`` split, written by an author who read neither the detector (rules, classifier,
 training data) nor the other splits, and measured once (the test split had been looked at while the classifier
-was built; the first two such holdouts, ``injection_holdout.jsonl`` and ``injection_holdout2.jsonl``, were each
-measured once and then became training data, so they are no longer splits here):
+was built; the first three such holdouts, ``injection_holdout.jsonl``, ``injection_holdout2.jsonl`` and
+``injection_holdout3.jsonl``, were each measured once and then became training data, so they are no longer splits
+here):
 
 ``injection_<split>.jsonl``
     ``{"text", "label": "attack"|"benign", "family", "obfuscation"}``: attack prompts (direct overrides,
@@ -83,16 +84,17 @@ __all__ = [
     "scanner_label",
 ]
 
-SPLITS = ("dev", "test", "holdout3")
+SPLITS = ("dev", "test", "holdout4")
 DATASETS = ("injection", "pii", "secrets")
-SPLIT_DATASETS: dict[str, tuple[str, ...]] = {"dev": DATASETS, "test": DATASETS, "holdout3": ("injection",)}
-"""The sets each split has: ``holdout3`` is injection only (written blind to the detector, measured once)."""
-LATENCY_SPLIT = {"dev": "dev", "test": "test", "holdout3": "test"}
+SPLIT_DATASETS: dict[str, tuple[str, ...]] = {"dev": DATASETS, "test": DATASETS, "holdout4": ("injection",)}
+"""The sets each split has: ``holdout4`` is injection only (written blind to the detector, measured once)."""
+LATENCY_SPLIT = {"dev": "dev", "test": "test", "holdout4": "test"}
 """Where each split's 2 KB latency texts come from (the holdout split has none of its own)."""
 
 DEFAULT_SCANNERS: tuple[dict[str, Any], ...] = (
     {"type": "injection"},
     {"type": "injection", "classifier": True},
+    {"type": "injection", "classifier": "deep"},
     {"type": "pii", "ner": "auto"},
     {"type": "pii", "ner": False},
     {"type": "secrets"},

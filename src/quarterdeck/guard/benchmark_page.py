@@ -153,11 +153,12 @@ def render_markdown(report: BenchmarkReport, *, notes: str = "", command: str | 
         "generated once from templates and hand-written items (seeded, `python -m scripts.guard_data.make_sets` in "
         "the repository) and are shipped as JSONL; every secret, card, IBAN and person in them is synthetic.",
         "- The injection classifier (`classifier=true`) reads the rules' verdict as features beside its n-grams, "
-        "and its probability alone decides. It was fitted on four authors' training texts (`injection_train`, "
-        "`injection_train_extra` and the first two blind holdouts, `injection_holdout` and `injection_holdout2`, "
-        "each after its one measurement); no training text equals or shares a run of six words with a test or "
-        "holdout3 text. Its threshold was set on the dev split plus a fifth of the other three files (at most 0.5% "
-        "of their benign prompts flagged); the test and holdout3 splits are not read by training or tuning.",
+        "and its probability decides, except that a text mostly made of a rule's match keeps the rules' score. It "
+        "was fitted on five authors' training texts (`injection_train`, `injection_train_extra` and the first three "
+        "blind holdouts, `injection_holdout`, `injection_holdout2` and `injection_holdout3`, each after its one "
+        "measurement); no training text equals or shares a run of six words with a test or holdout4 text. Its "
+        "threshold was set on the dev split plus a fifth of the other four files (at most 0.5% of their benign "
+        "prompts flagged); the test and holdout4 splits are not read by training or tuning.",
         "- Sizes on this split: "
         + "; ".join(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                     for name, counts in report.sizes.items()) + ".",

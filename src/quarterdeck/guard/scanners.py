@@ -5,7 +5,7 @@ type           stage    fields (all optional unless marked)
 =============  =======  ============================================================================================
 ``pii``        both     ``entities`` (list or null = default set), ``threshold`` (0.5), ``ner`` (``"auto"``/true/false)
 ``secrets``    both     ``plugins`` (detect-secrets plugin names; default all), ``high_entropy`` (true)
-``injection``  input    ``threshold`` (0.5), ``classifier`` (false; true = the shipped model; or ``"module:factory"``)
+``injection``  input    ``threshold`` (0.5), ``classifier`` (false; true or ``"deep"``: shipped; ``"module:factory"``)
 ``banned``     both     ``substrings``, ``regex``, ``topics`` (``{name: [keywords]}``): at least one of them
 ``json``       output   ``schema`` (a JSON Schema), ``allow_fences`` (true)
 ``canary``     output   ``tokens`` (required, list of strings)
@@ -17,10 +17,13 @@ A bad spec raises ``ValueError`` whose message starts with the offending field.
 ``classifier`` is the plug-in point for a local injection classifier. ``true`` selects the shipped one
 (:mod:`quarterdeck.guard.injection_classifier`: TF-IDF n-grams and the rules' verdict, a logistic regression trained
 on the project's own data, read from a JSON file, nothing downloaded): it reads the rules' verdict as features, and
-its probability alone is the scanner's score. An import path ``module:attribute`` names another, whose attribute is
-either an object with ``score(text) -> float`` (:class:`~quarterdeck.guard.types.InjectionClassifier`) or a
-zero-argument factory returning one; the scanner's score is then the larger of the rules' and that classifier's.
-Either is loaded once per process, and the scanner is no longer ``cheap``.
+its probability alone is the scanner's score. ``"deep"`` selects the second shipped one
+(:mod:`quarterdeck.guard.injection_deep`: those n-grams plus a fine-tuned MiniLM encoder run with onnxruntime, a few
+milliseconds more per message; see docs/guardrails.md for what each finds). An import path ``module:attribute`` names
+another, whose attribute is either an object with ``score(text) -> float``
+(:class:`~quarterdeck.guard.types.InjectionClassifier`) or a zero-argument factory returning one; the scanner's
+score is then the larger of the rules' and that classifier's. Either is loaded once per process, and the scanner is
+no longer ``cheap``.
 """
 
 from __future__ import annotations
@@ -105,11 +108,15 @@ def build_scanner(spec: Mapping[str, Any]) -> Scanner:
             from quarterdeck.guard.injection_classifier import local_classifier  # reads the model file once
 
             loaded = local_classifier()
+        elif classifier == "deep":
+            from quarterdeck.guard.injection_deep import deep_classifier  # loads onnxruntime and the model once
+
+            loaded = deep_classifier()
         elif isinstance(classifier, str) and classifier:
             loaded = load_classifier(classifier)
         else:
-            raise ValueError("classifier: must be true (the shipped model), false, or an import path "
-                             "'package.module:attribute'")
+            raise ValueError("classifier: must be true (the shipped n-gram model), \"deep\" (the shipped n-gram and "
+                             "encoder models), false, or an import path 'package.module:attribute'")
         return InjectionScanner(_number(spec, "threshold", 0.5), loaded, name)
     if kind == "banned":
         return BannedScanner(spec.get("substrings", ()) or (), spec.get("regex", ()) or (), spec.get("topics"), name)

@@ -173,14 +173,15 @@ def test_run_benchmark_rejects_bad_arguments() -> None:
         run_benchmark("dev", [{"type": "json"}], build=fake_build, normalise=fake_normalise)
     with pytest.raises(ValueError, match="empty"):
         run_benchmark("dev", [], build=fake_build, normalise=fake_normalise)
-    with pytest.raises(ValueError, match="the holdout3 split has no pii set"):
-        run_benchmark("holdout3", [{"type": "pii"}], build=fake_build, normalise=fake_normalise)
-    with pytest.raises(ValueError, match="split"):
-        run_benchmark("holdout2", build=fake_build, normalise=fake_normalise)  # training data now
+    with pytest.raises(ValueError, match="the holdout4 split has no pii set"):
+        run_benchmark("holdout4", [{"type": "pii"}], build=fake_build, normalise=fake_normalise)
+    for used in ("holdout2", "holdout3"):  # training data now
+        with pytest.raises(ValueError, match="split"):
+            run_benchmark(used, build=fake_build, normalise=fake_normalise)
 
 
-def test_the_holdout3_split_measures_the_injection_scanners_only() -> None:
-    report = run_benchmark("holdout3", build=fake_build, normalise=fake_normalise, repeats=1, warmup=0)
+def test_the_holdout4_split_measures_the_injection_scanners_only() -> None:
+    report = run_benchmark("holdout4", build=fake_build, normalise=fake_normalise, repeats=1, warmup=0)
     assert {r.dataset for r in report.results} == {"injection"}
     assert report.sizes["injection"]["positive"] >= 400 and report.sizes["injection"]["negative"] >= 1400
 
@@ -296,8 +297,9 @@ def test_holdout2_set_shape() -> None:
     assert len({r["text"] for r in rows}) == len(rows), "duplicate texts"  # 58 differ only in case or spacing
 
 
-def test_holdout3_set_shape() -> None:
-    rows = _rows("injection_holdout3.jsonl")
+@pytest.mark.parametrize("name", ["injection_holdout3.jsonl", "injection_holdout4.jsonl"])
+def test_later_holdout_set_shape(name: str) -> None:
+    rows = _rows(name)
     for row in rows:
         assert set(row) == {"text", "label", "family", "obfuscation"}
         assert row["label"] in {"attack", "benign"} and row["text"].strip()

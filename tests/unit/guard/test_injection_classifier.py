@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
-import socket
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from quarterdeck.guard import build_scanner
-from quarterdeck.guard.injection import InjectionScanner
+from quarterdeck.guard.injection import InjectionScanner, rules_verdict
 from quarterdeck.guard.injection_classifier import (
     DENSE_FEATURES,
     FORMAT,
@@ -132,17 +130,6 @@ def test_features() -> None:
     assert word_ngrams("ignore all x rules") == ["ignore", "all", "rules", "ignore all", "all rules"]
 
 
-@pytest.fixture()
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("network access attempted")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield
-
-
 def test_loading_and_scoring_touch_no_network(no_network: None) -> None:
     local_classifier.cache_clear()
     try:
@@ -159,13 +146,15 @@ def test_the_model_file_is_json_with_its_provenance() -> None:
     model = json.loads(raw)
     assert model["format"] == FORMAT
     assert set(model["trained_on"]["files"]) == {"injection_train.jsonl", "injection_train_extra.jsonl",
-                                                  "injection_holdout.jsonl", "injection_holdout2.jsonl"}
+                                                  "injection_holdout.jsonl", "injection_holdout2.jsonl",
+                                                  "injection_holdout3.jsonl"}
     assert set(model["tuned_on"]["files"]) == {"injection_dev.jsonl", "injection_train_extra.jsonl",
-                                               "injection_holdout.jsonl", "injection_holdout2.jsonl"}
+                                               "injection_holdout.jsonl", "injection_holdout2.jsonl",
+                                               "injection_holdout3.jsonl"}
     assert model["tuned_on"]["fpr"] <= model["tuned_on"]["fpr_budget"]
     assert model["dense"]["features"] == list(DENSE_FEATURES)
     provenance = json.dumps({k: v for k, v in model.items() if k not in ("blocks", "dense")})
-    assert "injection_test" not in provenance and "holdout3" not in provenance  # the evaluation splits
+    assert "injection_test" not in provenance and "holdout4" not in provenance  # the evaluation splits
     with pytest.raises(ValueError, match="format"):
         LocalInjectionClassifier({**model, "format": "pickle"})
     with pytest.raises(ValueError, match="dense features must be"):
@@ -174,9 +163,15 @@ def test_the_model_file_is_json_with_its_provenance() -> None:
 
 def test_the_scanner_and_the_model_alone_score_alike(combined: InjectionScanner) -> None:
     """The scanner hands the model its normalised text and the rules' verdict (nothing done twice); the
-    model scoring the raw text on its own must agree."""
+    model scoring the raw text on its own must agree, unless the scanner kept the rules' higher score (a text
+    mostly made of a rule's match)."""
+    kept_rules = 0
     for text in ATTACKS + BENIGN + [encoded(ATTACKS[0]), zero_width(ATTACKS[2])]:
-        assert combined.score(text) == pytest.approx(local_classifier().score(text), abs=1e-9)
+        scanner, model = combined.score(text), local_classifier().score(text)
+        if scanner != pytest.approx(model, abs=1e-9):
+            assert scanner > model and scanner == pytest.approx(rules_verdict(text)[0], abs=1e-9)
+            kept_rules += 1
+    assert kept_rules < len(ATTACKS)
 
 
 def _sha(name: str, tuning: bool | None = None) -> str:

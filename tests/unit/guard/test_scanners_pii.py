@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-
 import pytest
 
 from quarterdeck.guard import build_scanner, normalise
@@ -92,16 +89,6 @@ def test_bad_specs_name_the_field() -> None:
         build_scanner({"type": "pii", "ner": "sometimes"})
     with pytest.raises(ValueError, match=r"^entities:.*NER"):
         build_scanner({"type": "pii", "ner": False, "entities": ["LOCATION"]})
-
-
-@pytest.fixture()
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("network access attempted")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield
 
 
 def test_no_network_at_run_time(no_network: None) -> None:
