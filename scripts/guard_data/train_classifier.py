@@ -7,9 +7,10 @@ Run from the repository root after the training splits have been (re)written::
 Five authors' texts (:data:`TRAIN_FILES`): ``injection_train.jsonl`` (``make_sets``), ``injection_train_extra.jsonl``
 (``make_train_extra``, pools by another author), ``injection_holdout.jsonl``, ``injection_holdout2.jsonl`` and
 ``injection_holdout3.jsonl`` (the first three blind holdouts, each measured once on 2026-11-26 and added to training
-afterwards). The threshold is set on the dev split plus a fifth of the other four files' rows (:func:`for_tuning`: by a hash of the text, so the
-choice does not depend on row order); the rest is fitted on. Training and tuning rows that equal an evaluation text or
-share a run of :data:`SHINGLE` words with one (:data:`EVAL_FILES`: test and holdout4) are left out here, mechanically;
+afterwards). The threshold is set on the dev split plus a fifth of the other four files' rows (:func:`for_tuning`:
+by a hash of the text, so the choice does not depend on row order); the rest is fitted on. Training and tuning rows
+that equal an evaluation text or share a run of :data:`SHINGLE` words with one (:data:`EVAL_FILES`: test and
+holdout4) are left out here, mechanically;
 the evaluation texts are read for that check only and never scored. Tuning rows come from the fitted authors' own
 generators, so they may share phrasing with fitted rows, as in the leave-one-author-out check
 (``leave_one_author_out``) that chose the FPR budget. The fit is deterministic;

